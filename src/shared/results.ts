@@ -1,0 +1,70 @@
+import type { ArmName, ExperimentConfig } from './config.ts';
+
+export interface BackendInfo {
+  /** tfjs backend name: `tensorflow` (tfjs-node or -gpu), `wasm` or `cpu`. */
+  name: string;
+  /** Which package provided it, e.g. `@tensorflow/tfjs-node-gpu`. */
+  package: string;
+  native: boolean;
+  gpu: boolean;
+  /** Backends tried before this one and why each failed to load. */
+  skipped: { name: string; reason: string }[];
+}
+
+/** One point of a curve: a phase such as `pretrain:1` or `finetune:random`, an epoch, a metric name and value. */
+export interface MetricPoint {
+  phase: string;
+  epoch: number;
+  name: string;
+  value: number;
+}
+
+export interface ArmResult {
+  arm: ArmName;
+  /** Squared error summed over pixels, averaged over test images. */
+  testSSE: number;
+  trainSSE: number;
+  logregAccuracy: number;
+  seconds: number;
+  /** How the weights started: `rbm` for the pretrained arm, the random scheme otherwise. */
+  init: string;
+}
+
+export interface BaselineResult {
+  testSSE?: number;
+  logregAccuracy: number;
+  components?: number;
+}
+
+/** A grid of images, row-major, each `height*width*channels` floats in [0,1]. */
+export interface ImageGrid {
+  rows: { label: string; images: number[][] }[];
+  height: number;
+  width: number;
+  channels: number;
+  digits: number[];
+}
+
+export interface EmbeddingMap {
+  representation: string;
+  /** x,y pairs, one per point. */
+  points: [number, number][];
+  labels: number[];
+  /** Indices of the test images that the points stand for. */
+  indices: number[];
+  kl?: number;
+  trustworthiness?: number;
+  knnAccuracy?: number;
+  method: 'tsne' | 'umap' | 'code';
+}
+
+export interface ExperimentSummary {
+  backend: BackendInfo;
+  config: ExperimentConfig;
+  seed: number;
+  arms: Partial<Record<ArmName, ArmResult>>;
+  baselines: { pca?: BaselineResult; raw?: BaselineResult };
+  seconds: number;
+  tsne?: Record<string, { trustworthiness: number; knnAccuracy: number; kl: number }>;
+  debias?: Record<string, unknown>;
+}
