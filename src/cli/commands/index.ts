@@ -1,0 +1,4 @@
+import type { CliCommand } from '../command.ts';
+
+/** Every `workbench` subcommand; each lives in its own file in this folder. */
+export const commands: CliCommand[] = [];
