@@ -1,0 +1,62 @@
+import {
+  parseEventPayload,
+  parseRequestOutput,
+  type EventName,
+  type EventPayload,
+  type RequestInput,
+  type RequestName,
+  type RequestOutput,
+  type WorkbenchApi,
+} from '../../../shared/api.ts';
+import { createHostClient, hostSocketUrl, type SocketLike } from '../../../shared/host-client.ts';
+
+declare global {
+  interface Window {
+    /** Provided by the preload in the desktop app; absent when the page is served by the loopback host. */
+    workbench?: WorkbenchApi;
+  }
+}
+
+/** Wraps the preload's API so nothing it returns is trusted before the shared schemas pass it. */
+function validatingElectronApi(raw: WorkbenchApi): WorkbenchApi {
+  return Object.freeze({
+    transport: 'electron' as const,
+    async invoke<N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>> {
+      return parseRequestOutput(name, await raw.invoke(name, input));
+    },
+    subscribe<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
+      return raw.subscribe(name, (payload) => {
+        const valid = parseEventPayload(name, payload);
+        if (valid !== undefined) listener(valid);
+      });
+    },
+  });
+}
+
+/** An API whose every request fails with the reason the real one could not be built. */
+function unavailableApi(reason: string): WorkbenchApi {
+  return Object.freeze({
+    transport: 'host' as const,
+    invoke: () => Promise.reject(new Error(reason)),
+    subscribe: () => () => undefined,
+  });
+}
+
+function hostApi(): WorkbenchApi {
+  try {
+    return createHostClient(hostSocketUrl(window.location.href), (url) => new WebSocket(url) as unknown as SocketLike);
+  } catch (error) {
+    return unavailableApi(`Cannot reach the workbench host: ${(error as Error).message}. Open the URL that \`workbench serve\` printed.`);
+  }
+}
+
+/** The one API the renderer talks to: the preload's in Electron, the loopback host's (token from the page URL) otherwise. */
+export const api: WorkbenchApi = window.workbench ? validatingElectronApi(window.workbench) : hostApi();
+
+export function invoke<N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>> {
+  return api.invoke(name, input);
+}
+
+export function subscribe<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
+  return api.subscribe(name, listener);
+}

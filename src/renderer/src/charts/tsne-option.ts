@@ -1,0 +1,42 @@
+import type { EmbeddingMap } from '../../../shared/results.ts';
+import { DIGIT_COLORS } from '../theme.ts';
+import type { ChartOption } from './echarts.ts';
+import { chartChrome } from './chrome.ts';
+
+/** Renders the hovered point's tooltip (e.g. the digit image); gets the test-image index and digit. */
+export type PointTooltip = (index: number, digit: number) => string;
+
+/** A 2-d map with one scatter series per digit, so the legend doubles as a digit filter. */
+export function tsneOption(map: EmbeddingMap, tooltip: PointTooltip): ChartOption {
+  const chrome = chartChrome();
+  const byDigit = new Map<number, [number, number, number][]>();
+  map.points.forEach(([x, y], i) => {
+    const digit = map.labels[i];
+    let list = byDigit.get(digit);
+    if (!list) byDigit.set(digit, (list = []));
+    list.push([x, y, map.indices[i] ?? i]);
+  });
+  const digits = [...byDigit.keys()].sort((a, b) => a - b);
+  const hiddenAxis = { type: 'value', scale: true, axisLabel: { show: false }, axisTick: { show: false }, axisLine: { show: false }, splitLine: { show: false } };
+  return {
+    ...chrome,
+    animation: false,
+    grid: { left: 4, right: 4, top: 28, bottom: 4 },
+    legend: { ...(chrome.legend as object), left: 0, right: 'auto', itemGap: 6, data: digits.map(String), icon: 'circle', itemWidth: 8, itemHeight: 8 },
+    tooltip: {
+      ...(chrome.tooltip as object),
+      trigger: 'item',
+      formatter: (params: { data: [number, number, number]; seriesName: string }) => tooltip(params.data[2], Number(params.seriesName)),
+    },
+    xAxis: hiddenAxis,
+    yAxis: hiddenAxis,
+    series: digits.map((digit) => ({
+      type: 'scatter',
+      name: String(digit),
+      data: byDigit.get(digit),
+      symbolSize: map.points.length > 1500 ? 3 : 5,
+      itemStyle: { color: DIGIT_COLORS[digit % DIGIT_COLORS.length], opacity: 0.85 },
+      emphasis: { scale: 2 },
+    })),
+  };
+}

@@ -1,0 +1,169 @@
+import type { ExperimentStatus } from '../../../shared/api.ts';
+import type { PipelineEvent } from '../../../shared/events.ts';
+import type { ArmResult, BackendInfo, BaselineResult, EmbeddingMap, ExperimentSummary, ImageGrid, MetricPoint } from '../../../shared/results.ts';
+
+export interface LogLine {
+  time: number;
+  level: 'info' | 'warn' | 'error';
+  message: string;
+}
+
+export interface PhaseInfo {
+  phase: string;
+  epochs: number;
+  samplesPerEpoch: number;
+  /** Last finished epoch, 0 before the first. */
+  epoch: number;
+  seconds?: number;
+}
+
+/** Everything known about one running (or just finished) experiment, built from its events. */
+export interface LiveRun {
+  experimentId: number;
+  status: ExperimentStatus;
+  error?: string;
+  backend?: BackendInfo;
+  phases: PhaseInfo[];
+  currentPhase?: string;
+  fraction: number;
+  samplesPerSec: number;
+  etaSeconds: number;
+  metrics: MetricPoint[];
+  /** The latest reconstructions grid of each phase. */
+  reconstructions: Record<string, ImageGrid>;
+  embeddings: Record<string, EmbeddingMap>;
+  arms: Partial<Record<string, ArmResult>>;
+  baselines: Partial<Record<string, BaselineResult>>;
+  summary?: ExperimentSummary;
+  log: LogLine[];
+}
+
+const MAX_LOG_LINES = 2000;
+
+export function emptyLiveRun(experimentId: number, status: ExperimentStatus = 'queued'): LiveRun {
+  return {
+    experimentId,
+    status,
+    phases: [],
+    fraction: 0,
+    samplesPerSec: 0,
+    etaSeconds: Number.NaN,
+    metrics: [],
+    reconstructions: {},
+    embeddings: {},
+    arms: {},
+    baselines: {},
+    log: [],
+  };
+}
+
+function phaseOf(run: LiveRun, phase: string): PhaseInfo {
+  let info = run.phases.find((p) => p.phase === phase);
+  if (!info) {
+    info = { phase, epochs: 0, samplesPerEpoch: 0, epoch: 0 };
+    run.phases.push(info);
+  }
+  return info;
+}
+
+function addLog(run: LiveRun, level: LogLine['level'], message: string, time: number): void {
+  run.log.push({ time, level, message });
+  if (run.log.length > MAX_LOG_LINES) run.log.splice(0, run.log.length - MAX_LOG_LINES);
+}
+
+/** Folds one pipeline event into the run, in place (the caller decides when to re-render). */
+export function applyPipelineEvent(run: LiveRun, event: PipelineEvent, time = Date.now()): void {
+  switch (event.type) {
+    case 'backend':
+      run.backend = event.backend;
+      break;
+    case 'log':
+      addLog(run, event.level, event.message, time);
+      break;
+    case 'phase-start': {
+      const info = phaseOf(run, event.phase);
+      info.epochs = event.epochs;
+      info.samplesPerEpoch = event.samplesPerEpoch;
+      run.currentPhase = event.phase;
+      if (run.status === 'queued') run.status = 'running';
+      addLog(run, 'info', `${event.phase} started: ${event.epochs} epochs of ${event.samplesPerEpoch} samples`, time);
+      break;
+    }
+    case 'phase-end':
+      phaseOf(run, event.phase).seconds = event.seconds;
+      addLog(run, 'info', `${event.phase} finished in ${event.seconds.toFixed(1)} s`, time);
+      break;
+    case 'epoch': {
+      const info = phaseOf(run, event.phase);
+      info.epoch = Math.max(info.epoch, event.epoch);
+      for (const [name, value] of Object.entries(event.metrics)) {
+        run.metrics.push({ phase: event.phase, epoch: event.epoch, name, value });
+      }
+      break;
+    }
+    case 'progress':
+      run.currentPhase = event.phase;
+      run.fraction = Math.max(run.fraction, event.fraction);
+      run.samplesPerSec = event.samplesPerSec;
+      run.etaSeconds = event.etaSeconds;
+      break;
+    case 'arm-result':
+      run.arms[event.result.arm] = event.result;
+      break;
+    case 'baseline-result':
+      run.baselines[event.baseline] = event.result;
+      break;
+    case 'artifact':
+      if (event.kind === 'reconstructions') run.reconstructions[event.phase] = event.grid;
+      else run.embeddings[event.map.representation] = event.map;
+      break;
+    case 'done':
+      run.summary = event.summary;
+      run.fraction = 1;
+      run.etaSeconds = 0;
+      break;
+  }
+}
+
+/**
+ * One grid of the newest reconstructions: the original images once, then a row per arm or
+ * baseline, whichever grid it came from (rows are matched by label).
+ */
+export function mergeReconstructions(grids: Record<string, ImageGrid>): ImageGrid | undefined {
+  const list = Object.values(grids);
+  if (list.length === 0) return undefined;
+  const rows = new Map<string, ImageGrid['rows'][number]>();
+  for (const grid of list) for (const row of grid.rows) rows.set(row.label, row);
+  const first = list[list.length - 1];
+  return { height: first.height, width: first.width, channels: first.channels, digits: first.digits, rows: [...rows.values()] };
+}
+
+/** What a stored experiment already holds, for a view opened after (or during) its run. */
+export interface StoredRun {
+  status: ExperimentStatus;
+  error: string | null;
+  metrics: MetricPoint[];
+  arms: ArmResult[];
+  baselines: { baseline: 'pca' | 'raw'; result: BaselineResult }[];
+  backendInfo: BackendInfo | null;
+  summary: ExperimentSummary | null;
+}
+
+/** Adds the stored state to a live run; curves de-duplicate repeated epochs, so overlap is harmless. */
+export function seedFromStored(run: LiveRun, stored: StoredRun): void {
+  if (run.status === 'queued' || stored.status !== 'running') run.status = stored.status;
+  if (stored.error) run.error = stored.error;
+  run.metrics = [...stored.metrics, ...run.metrics];
+  for (const arm of stored.arms) run.arms[arm.arm] ??= arm;
+  for (const b of stored.baselines) run.baselines[b.baseline] ??= b.result;
+  run.backend ??= stored.backendInfo ?? undefined;
+  if (stored.summary) run.summary ??= stored.summary;
+  for (const m of stored.metrics) {
+    const info = phaseOf(run, m.phase);
+    info.epoch = Math.max(info.epoch, m.epoch);
+  }
+  if (stored.status === 'done') {
+    run.fraction = 1;
+    run.etaSeconds = 0;
+  }
+}
