@@ -1,0 +1,110 @@
+import type { EmbeddingMap, ExperimentSummary, ImageGrid, MetricPoint } from '../../shared/results.ts';
+import { renderCurvesSvg } from '../../engine/figures/curves-svg.ts';
+import { embeddingTitle } from '../../engine/figures/embedding-labels.ts';
+import { renderEmbeddingSvg } from '../../engine/figures/embedding-svg.ts';
+import { imageGridToSvg } from '../../engine/figures/image-grid-svg.ts';
+import type { ReferenceLine } from '../../engine/figures/curve-panel.ts';
+import { escapeHtml } from './html.ts';
+import { inlineSvg } from './inline-svg.ts';
+import { anchorCaveats, PAPER_ANCHORS } from './paper-anchors.ts';
+import { REPORT_CSS } from './report-style.ts';
+import { anchorNote, comparisonSentence, configTable, embeddingTable, environmentTable, resultsTable } from './report-tables.ts';
+
+export interface ReportInput {
+  title: string;
+  summary: ExperimentSummary;
+  metrics: MetricPoint[];
+  /** The reconstruction grid; drawn from `pngBase64` when given, else as vector SVG. */
+  reconstructions?: { grid: ImageGrid; pngBase64?: string };
+  embeddings?: EmbeddingMap[];
+  createdAt: string | Date;
+  notes?: string;
+  /** Extra environment rows, e.g. app version, Node, OS, CPU. */
+  environment?: Record<string, string>;
+}
+
+/** One self-contained HTML report (no external URL; figures inline), styled for screen and for printToPDF. */
+export function buildReportHtml(input: ReportInput): string {
+  const { summary } = input;
+  const createdAt = input.createdAt instanceof Date ? input.createdAt.toISOString() : input.createdAt;
+  const title = escapeHtml(input.title);
+  const config = summary.config;
+  const embeddings = input.embeddings ?? [];
+  const subtitle = [
+    `created ${createdAt}`,
+    config.preset ? `preset ${config.preset}` : '',
+    `${config.dataset.name}, ${config.dataset.trainSize} training / ${config.dataset.testSize} test images`,
+    `layers ${config.layers.join('-')}`,
+    `seed ${summary.seed}`,
+    `backend ${summary.backend.name}`,
+  ].filter(Boolean);
+
+  const sections = [
+    `<section id="results"><h2>Results</h2>${comparisonSentence(summary)}${resultsTable(summary)}${anchorNote(summary)}</section>`,
+    input.notes ? `<section id="notes"><h2>Notes</h2><div class="notes">${escapeHtml(input.notes)}</div></section>` : '',
+    curvesSection(input),
+    reconstructionsSection(input.reconstructions),
+    embeddingsSection(summary, embeddings),
+    `<section id="config"><h2>Configuration</h2><div class="columns"><div>${configTable(config)}</div>` +
+      `<div><h3>As JSON</h3><pre>${escapeHtml(JSON.stringify(config, null, 2))}</pre></div></div></section>`,
+    `<section id="environment"><h2>Environment and backend</h2>${environmentTable(summary, input.environment ?? {}, createdAt)}</section>`,
+  ];
+
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<main>
+<header><h1>${title}</h1><p class="meta">${subtitle.map(escapeHtml).join(' · ')}</p></header>
+${sections.filter(Boolean).join('\n')}
+</main>
+</body>
+</html>
+`;
+}
+
+function curvesSection(input: ReportInput): string {
+  if (input.metrics.length === 0) return '';
+  const svg = renderCurvesSvg(input.metrics, {
+    layers: input.summary.config.layers,
+    lossName: input.summary.config.finetune.loss,
+    references: testErrorReferences(input.summary),
+  });
+  return `<section id="curves"><h2>Training curves</h2><figure>${inlineSvg(svg, 'curves', 'Training curves')}` +
+    `<figcaption>Per-layer RBM pretraining (reconstruction error per layer, whole-stack error, free-energy gap) and fine-tuning of each arm (training loss, test reconstruction error).</figcaption></figure></section>`;
+}
+
+function testErrorReferences(summary: ExperimentSummary): ReferenceLine[] {
+  const refs: ReferenceLine[] = [];
+  const pca = summary.baselines.pca?.testSSE;
+  if (pca !== undefined && Number.isFinite(pca)) refs.push({ label: 'PCA', value: pca });
+  if (anchorCaveats(summary.config).length === 0) refs.push({ label: 'paper autoencoder', value: PAPER_ANCHORS.autoencoder });
+  return refs;
+}
+
+function reconstructionsSection(reconstructions: ReportInput['reconstructions']): string {
+  if (!reconstructions) return '';
+  const { grid, pngBase64 } = reconstructions;
+  const rows = grid.rows.map((r) => r.label).join(', ');
+  const picture = pngBase64
+    ? `<img alt="Reconstructions of test digits: ${escapeHtml(rows)}" src="data:image/png;base64,${pngBase64.replace(/\s+/g, '')}">`
+    : inlineSvg(imageGridToSvg(grid), 'reconstructions', `Reconstructions of test digits: ${rows}`);
+  return `<section id="reconstructions"><h2>Reconstructions</h2><figure>${picture}` +
+    `<figcaption>Test digits ${escapeHtml(grid.digits.join(', '))}; rows: ${escapeHtml(rows)}.</figcaption></figure></section>`;
+}
+
+function embeddingsSection(summary: ExperimentSummary, maps: readonly EmbeddingMap[]): string {
+  const quality = embeddingTable(summary, maps);
+  if (!quality && maps.length === 0) return '';
+  const figures = maps.map((map, i) => {
+    const svg = renderEmbeddingSvg(map, { width: 560, height: 520 });
+    return `<figure>${inlineSvg(svg, `map${i}`, embeddingTitle(map))}</figure>`;
+  });
+  return `<section id="embeddings"><h2>Embeddings</h2>${quality}<div class="maps">${figures.join('\n')}</div></section>`;
+}

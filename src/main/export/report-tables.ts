@@ -1,0 +1,95 @@
+import type { EmbeddingMap, ExperimentSummary } from '../../shared/results.ts';
+import { representationName } from '../../engine/figures/embedding-labels.ts';
+import { flattenConfig } from './flatten-config.ts';
+import { escapeHtml, formatNumber, formatPercent, table } from './html.ts';
+import { anchorCaveats, PAPER_ANCHORS, PAPER_CITATION } from './paper-anchors.ts';
+
+/** Test error and logistic accuracy for raw / PCA / each arm, next to the paper's published errors. */
+export function resultsTable(summary: ExperimentSummary): string {
+  const { pca, raw } = summary.baselines;
+  const { pretrained, random } = summary.arms;
+  const rows: string[][] = [];
+  if (raw) rows.push(['raw pixels', '—', formatPercent(raw.logregAccuracy), '—', '—', '—']);
+  if (pca) {
+    const k = pca.components ?? summary.config.layers.at(-1);
+    rows.push([`PCA (${k} components)`, formatNumber(pca.testSSE), formatPercent(pca.logregAccuracy), formatNumber(PAPER_ANCHORS.pca), '—', '—']);
+  }
+  for (const arm of [pretrained, random]) {
+    if (!arm) continue;
+    const paper = arm.arm === 'pretrained' ? formatNumber(PAPER_ANCHORS.autoencoder) : '—';
+    rows.push([`${escapeHtml(representationName(arm.arm))}`, formatNumber(arm.testSSE), formatPercent(arm.logregAccuracy), paper, escapeHtml(arm.init), formatNumber(arm.seconds, 1)]);
+  }
+  const head = ['representation', 'test error<br><small>squared error per image</small>', 'logistic-regression<br><small>test accuracy</small>', 'paper’s test error', 'initialisation', 'training time (s)'];
+  return table(head, rows, 'results');
+}
+
+/** A sentence on how much the pretrained arm's error is below the random arm's and PCA's. */
+export function comparisonSentence(summary: ExperimentSummary): string {
+  const pre = summary.arms.pretrained?.testSSE;
+  if (pre === undefined) return '';
+  const parts: string[] = [];
+  const against = (name: string, other: number | undefined) => {
+    if (other === undefined || !(other > 0)) return;
+    const change = (other - pre) / other;
+    parts.push(`${formatPercent(Math.abs(change), 1)} ${change >= 0 ? 'below' : 'above'} ${name} (${formatNumber(other)})`);
+  };
+  against('the random-start arm', summary.arms.random?.testSSE);
+  against('PCA', summary.baselines.pca?.testSSE);
+  return parts.length ? `<p class="lead">The pretrained autoencoder’s test error (${formatNumber(pre)}) is ${parts.join(' and ')}.</p>` : '';
+}
+
+export function anchorNote(summary: ExperimentSummary): string {
+  const caveats = anchorCaveats(summary.config);
+  const base = `Published anchors, ${PAPER_CITATION}, on the MNIST test set, 30-d codes: PCA ${PAPER_ANCHORS.pca.toFixed(2)}, logistic PCA ${PAPER_ANCHORS.logisticPca.toFixed(2)}, autoencoder ${PAPER_ANCHORS.autoencoder.toFixed(2)} squared error per image.`;
+  const warn = caveats.length ? ` Compare with care: ${caveats.map(escapeHtml).join('; ')}.` : '';
+  return `<p class="note">${base}${warn}</p>`;
+}
+
+interface MapQuality {
+  representation: string;
+  method: string;
+  trustworthiness?: number;
+  knnAccuracy?: number;
+  kl?: number;
+  points?: number;
+}
+
+/** Quality of each 2-D map: from the maps themselves, else from the summary's `tsne` figures. */
+export function embeddingTable(summary: ExperimentSummary, maps: readonly EmbeddingMap[]): string {
+  const rows: MapQuality[] = maps.length
+    ? maps.map((m) => ({ ...m, points: m.points.length }))
+    : Object.entries(summary.tsne ?? {}).map(([representation, q]) => ({ representation, method: 'tsne', ...q }));
+  if (rows.length === 0) return '';
+  const methodNames: Record<string, string> = { tsne: 't-SNE', umap: 'UMAP', code: '2-D code' };
+  return table(
+    ['representation', 'map', 'trustworthiness (k = 10)', '1-NN accuracy in 2-D', 'KL divergence', 'points'],
+    rows.map((r) => [
+      escapeHtml(representationName(r.representation)),
+      escapeHtml(methodNames[r.method] ?? r.method),
+      formatNumber(r.trustworthiness, 3),
+      formatPercent(r.knnAccuracy, 1),
+      formatNumber(r.kl, 3),
+      r.points === undefined ? '—' : String(r.points),
+    ]),
+    'results',
+  );
+}
+
+export function configTable(config: unknown): string {
+  return table(['setting', 'value'], flattenConfig(config).map(([k, v]) => [`<code>${escapeHtml(k)}</code>`, escapeHtml(v)]), 'config');
+}
+
+export function environmentTable(summary: ExperimentSummary, environment: Record<string, string>, createdAt: string): string {
+  const b = summary.backend;
+  const rows: [string, string][] = [
+    ['report created', createdAt],
+    ['backend', `${b.name} (${b.package})`],
+    ['native', b.native ? 'yes' : 'no'],
+    ['GPU', b.gpu ? 'yes' : 'no'],
+    ...b.skipped.map((s): [string, string] => [`skipped ${s.name}`, s.reason]),
+    ['seed', String(summary.seed)],
+    ['total time', `${formatNumber(summary.seconds, 1)} s`],
+    ...Object.entries(environment),
+  ];
+  return table(['item', 'value'], rows.map(([k, v]) => [escapeHtml(k), escapeHtml(v)]), 'config');
+}
