@@ -1,0 +1,65 @@
+import * as tf from '@tensorflow/tfjs';
+import type { LossName } from '../../shared/config.ts';
+import type { Autoencoder } from './network.ts';
+
+export interface LossAndGradients {
+  /** The objective being minimised, summed over the batch (caller divides by the image count). */
+  lossSum: tf.Scalar;
+  /** Squared reconstruction error summed over the batch. */
+  squaredErrorSum: tf.Scalar;
+  /** Gradients in layer order: w0, b0, w1, b1, … (of the batch-mean objective plus L2). */
+  gradients: tf.Tensor[];
+}
+
+/** Numerically stable binary cross-entropy from logits, summed: max(z,0) - z·x + log(1 + e^-|z|). */
+export function crossEntropyFromLogitsSum(logits: tf.Tensor, targets: tf.Tensor): tf.Scalar {
+  return tf.tidy(() =>
+    tf.sum(tf.add(tf.sub(tf.relu(logits), tf.mul(logits, targets)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))))) as tf.Scalar,
+  );
+}
+
+/**
+ * Forward and backward pass written out by hand so every product uses explicit transposes
+ * (the wasm backend's transposed matMul flags are an order of magnitude slower).
+ * Cross-entropy is summed over pixels and averaged over images; MSE is the mean over every
+ * pixel of every image (the coursework's nn.MSELoss). `weightDecay` adds L2 to weight gradients.
+ */
+export function lossAndGradients(net: Autoencoder, input: tf.Tensor2D, loss: LossName, weightDecay: number): LossAndGradients {
+  return tf.tidy(() => {
+    const batch = input.shape[0];
+    const activations: tf.Tensor2D[] = [input];
+    let logits: tf.Tensor2D | undefined;
+    for (let i = 0; i < net.layers.length; i++) {
+      const z = tf.add(tf.matMul(activations[i], net.layers[i].weights), net.layers[i].bias) as tf.Tensor2D;
+      if (i === net.layers.length - 1) logits = z;
+      else activations.push(net.isLogistic(i) ? tf.sigmoid(z) : z);
+    }
+    const output = tf.sigmoid(logits!);
+    const residual = tf.sub(output, input);
+    const squaredErrorSum = tf.sum(tf.square(residual)) as tf.Scalar;
+    let delta: tf.Tensor2D;
+    let lossSum: tf.Scalar;
+    if (loss === 'cross-entropy') {
+      lossSum = crossEntropyFromLogitsSum(logits!, input);
+      delta = tf.div(residual, batch);
+    } else {
+      const pixels = input.shape[1];
+      lossSum = tf.div(squaredErrorSum, pixels) as tf.Scalar;
+      delta = tf.mul(tf.mul(residual, tf.mul(output, tf.sub(1, output))), 2 / (batch * pixels));
+    }
+    const gradients: tf.Tensor[] = new Array(net.layers.length * 2);
+    for (let i = net.layers.length - 1; i >= 0; i--) {
+      const layer = net.layers[i];
+      let weightGradient: tf.Tensor = tf.matMul(tf.transpose(activations[i]), delta);
+      if (weightDecay > 0) weightGradient = tf.add(weightGradient, tf.mul(layer.weights, weightDecay));
+      gradients[2 * i] = weightGradient;
+      gradients[2 * i + 1] = tf.sum(delta, 0);
+      if (i > 0) {
+        const upstream = tf.matMul(delta, tf.transpose(layer.weights));
+        const below = activations[i];
+        delta = (net.isLogistic(i - 1) ? tf.mul(upstream, tf.mul(below, tf.sub(1, below))) : upstream) as tf.Tensor2D;
+      }
+    }
+    return { lossSum, squaredErrorSum, gradients };
+  });
+}

@@ -1,0 +1,139 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Autoencoder } from './network.ts';
+
+/** A first-order optimizer over the autoencoder's parameters in layer order (w0, b0, w1, b1, …). */
+export interface Optimizer {
+  readonly name: string;
+  step(net: Autoencoder, gradients: tf.Tensor[]): void;
+  /** Optimizer state for a checkpoint, by name. */
+  state(): Record<string, Float32Array>;
+  stepCount(): number;
+  dispose(): void;
+}
+
+function parameters(net: Autoencoder): tf.Tensor[] {
+  return net.layers.flatMap((l) => [l.weights, l.bias]);
+}
+
+function setParameters(net: Autoencoder, values: tf.Tensor[]): void {
+  net.layers.forEach((layer, i) => {
+    layer.weights.dispose();
+    layer.bias.dispose();
+    layer.weights = tf.keep(values[2 * i]) as tf.Tensor2D;
+    layer.bias = tf.keep(values[2 * i + 1]) as tf.Tensor1D;
+  });
+}
+
+function zerosLike(net: Autoencoder): tf.Tensor[] {
+  return parameters(net).map((p) => tf.keep(tf.zerosLike(p)));
+}
+
+function restore(net: Autoencoder, saved: Record<string, Float32Array> | undefined, prefix: string): tf.Tensor[] {
+  if (!saved) return zerosLike(net);
+  return parameters(net).map((p, i) => {
+    const values = saved[`${prefix}.${i}`];
+    if (!values || values.length !== p.size) throw new Error(`checkpoint is missing optimizer state ${prefix}.${i}`);
+    return tf.keep(tf.tensor(values, p.shape));
+  });
+}
+
+function snapshot(tensors: tf.Tensor[], prefix: string): Record<string, Float32Array> {
+  return Object.fromEntries(tensors.map((t, i) => [`${prefix}.${i}`, t.dataSync() as Float32Array]));
+}
+
+function replaceAll(target: tf.Tensor[], values: tf.Tensor[]): void {
+  for (let i = 0; i < target.length; i++) {
+    target[i].dispose();
+    target[i] = tf.keep(values[i]);
+  }
+}
+
+/** Adam (Kingma & Ba) with bias correction; weight decay is applied by the gradient function as L2. */
+export class AdamOptimizer implements Optimizer {
+  readonly name = 'adam';
+  private readonly first: tf.Tensor[];
+  private readonly second: tf.Tensor[];
+  private steps: number;
+
+  constructor(
+    net: Autoencoder,
+    private readonly learningRate: number,
+    saved?: { state: Record<string, Float32Array>; steps: number },
+    private readonly beta1 = 0.9,
+    private readonly beta2 = 0.999,
+    private readonly epsilon = 1e-8,
+  ) {
+    this.first = restore(net, saved?.state, 'adam.m');
+    this.second = restore(net, saved?.state, 'adam.v');
+    this.steps = saved?.steps ?? 0;
+  }
+
+  step(net: Autoencoder, gradients: tf.Tensor[]): void {
+    this.steps++;
+    const correction1 = 1 - this.beta1 ** this.steps;
+    const correction2 = 1 - this.beta2 ** this.steps;
+    const stepSize = (this.learningRate * Math.sqrt(correction2)) / correction1;
+    const updated = tf.tidy(() => {
+      const params = parameters(net);
+      const m = gradients.map((g, i) => tf.add(tf.mul(this.first[i], this.beta1), tf.mul(g, 1 - this.beta1)));
+      const v = gradients.map((g, i) => tf.add(tf.mul(this.second[i], this.beta2), tf.mul(tf.square(g), 1 - this.beta2)));
+      const next = params.map((p, i) => tf.sub(p, tf.mul(tf.div(m[i], tf.add(tf.sqrt(v[i]), this.epsilon * Math.sqrt(correction2))), stepSize)));
+      return { m, v, next };
+    });
+    replaceAll(this.first, updated.m);
+    replaceAll(this.second, updated.v);
+    setParameters(net, updated.next);
+  }
+
+  state(): Record<string, Float32Array> {
+    return { ...snapshot(this.first, 'adam.m'), ...snapshot(this.second, 'adam.v') };
+  }
+
+  stepCount(): number {
+    return this.steps;
+  }
+
+  dispose(): void {
+    [...this.first, ...this.second].forEach((t) => t.dispose());
+  }
+}
+
+/** Stochastic gradient descent with classical momentum. */
+export class SgdOptimizer implements Optimizer {
+  readonly name = 'sgd';
+  private readonly velocity: tf.Tensor[];
+  private steps: number;
+
+  constructor(
+    net: Autoencoder,
+    private readonly learningRate: number,
+    private readonly momentum: number,
+    saved?: { state: Record<string, Float32Array>; steps: number },
+  ) {
+    this.velocity = restore(net, saved?.state, 'sgd.velocity');
+    this.steps = saved?.steps ?? 0;
+  }
+
+  step(net: Autoencoder, gradients: tf.Tensor[]): void {
+    this.steps++;
+    const updated = tf.tidy(() => {
+      const velocity = gradients.map((g, i) => tf.sub(tf.mul(this.velocity[i], this.momentum), tf.mul(g, this.learningRate)));
+      const next = parameters(net).map((p, i) => tf.add(p, velocity[i]));
+      return { velocity, next };
+    });
+    replaceAll(this.velocity, updated.velocity);
+    setParameters(net, updated.next);
+  }
+
+  state(): Record<string, Float32Array> {
+    return snapshot(this.velocity, 'sgd.velocity');
+  }
+
+  stepCount(): number {
+    return this.steps;
+  }
+
+  dispose(): void {
+    this.velocity.forEach((t) => t.dispose());
+  }
+}

@@ -1,0 +1,71 @@
+import type { EmbeddingMap } from '../../shared/results.ts';
+import { knnAccuracy } from '../embedding/knn-accuracy.ts';
+import { stratifiedSample } from '../embedding/sample.ts';
+import { trustworthiness } from '../embedding/trustworthiness.ts';
+import { runTsne } from '../embedding/tsne.ts';
+import type { StageContext } from './stage-context.ts';
+
+/** One representation of the test images to be mapped: raw pixels, PCA codes or an arm's codes. */
+export interface Representation {
+  name: string;
+  /** Rows for every test image, `dim` values each. */
+  values: Float32Array;
+  dim: number;
+}
+
+function pick(values: Float32Array, dim: number, indices: Int32Array): Float32Array {
+  const out = new Float32Array(indices.length * dim);
+  indices.forEach((row, i) => out.set(values.subarray(row * dim, (row + 1) * dim), i * dim));
+  return out;
+}
+
+function mapFromPoints(name: string, method: EmbeddingMap['method'], high: Float32Array, dim: number, points: Float32Array, labels: number[], indices: Int32Array, kl?: number): EmbeddingMap {
+  const count = indices.length;
+  const pairs: [number, number][] = Array.from({ length: count }, (_, i) => [points[2 * i], points[2 * i + 1]]);
+  return {
+    representation: name,
+    method,
+    points: pairs,
+    labels,
+    indices: Array.from(indices),
+    kl,
+    trustworthiness: trustworthiness(high, dim, points, 2, count, Math.min(10, Math.max(1, Math.floor(count / 2) - 1))),
+    knnAccuracy: knnAccuracy(points, 2, labels, count),
+  };
+}
+
+/**
+ * t-SNE maps of the same stratified, seeded sample of test images for every representation,
+ * with trustworthiness and 1-NN accuracy; 2-d representations (codes-2d) are mapped as they are.
+ */
+export async function embeddingMaps(ctx: StageContext, representations: Representation[]): Promise<EmbeddingMap[]> {
+  const settings = ctx.config.evaluation.tsne;
+  if (settings.points === 0) return [];
+  const test = ctx.data.test;
+  const indices = stratifiedSample(test.labels, settings.points, ctx.config.seed);
+  const labels = Array.from(indices, (i) => test.labels[i]);
+  const maps: EmbeddingMap[] = [];
+  for (const rep of representations) {
+    const high = pick(rep.values, rep.dim, indices);
+    let map: EmbeddingMap;
+    if (rep.dim === 2) {
+      map = mapFromPoints(rep.name, 'code', high, 2, high, labels, indices);
+    } else {
+      const phase = `tsne:${rep.name}`;
+      ctx.emit({ type: 'phase-start', phase, epochs: settings.iterations, samplesPerEpoch: indices.length });
+      const started = performance.now();
+      const result = await runTsne(
+        high,
+        indices.length,
+        rep.dim,
+        { perplexity: Math.min(settings.perplexity, (indices.length - 1) / 3), iterations: settings.iterations, learningRate: settings.learningRate, seed: ctx.config.seed, init: settings.init },
+        { signal: ctx.signal, onProgress: (iteration, kl) => ctx.emit({ type: 'epoch', phase, epoch: iteration, metrics: { kl } }) },
+      );
+      ctx.emit({ type: 'phase-end', phase, seconds: (performance.now() - started) / 1000 });
+      map = mapFromPoints(rep.name, 'tsne', high, rep.dim, result.points, labels, indices, result.kl);
+    }
+    ctx.emit({ type: 'artifact', kind: 'embedding', map });
+    maps.push(map);
+  }
+  return maps;
+}

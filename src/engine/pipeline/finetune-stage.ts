@@ -1,0 +1,108 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ArmName } from '../../shared/config.ts';
+import { finetunePhase } from '../../shared/events.ts';
+import type { ArmResult } from '../../shared/results.ts';
+import { createBatchUpdater } from '../autoencoder/batch-update.ts';
+import { encodeAll, reconstructAll, reconstructionErrorPerImage } from '../autoencoder/evaluate.ts';
+import { fineTune } from '../autoencoder/finetune.ts';
+import { Autoencoder } from '../autoencoder/network.ts';
+import { randomFor } from '../epoch-random.ts';
+import type { Rbm } from '../rbm/rbm.ts';
+import { logisticAccuracy } from './logistic.ts';
+import { buildGrid, gatherImages } from './reconstruction-grid.ts';
+import { saveCheckpoint, type StageContext } from './stage-context.ts';
+import { armBlobs, armOptimizerFromBlobs, armParamsFromBlobs } from './state.ts';
+
+function initialNetwork(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Autoencoder {
+  const { config } = ctx;
+  const completed = ctx.progress.arms[arm]?.completedEpochs ?? 0;
+  const init = arm === 'pretrained' ? 'rbm' : `${config.finetune.randomInit}`;
+  if (completed > 0 && ctx.resume) {
+    const params = armParamsFromBlobs(ctx.resume, arm, 2 * 2 * (config.layers.length - 1));
+    if (params) return Autoencoder.fromArrays(config.layers, params, init);
+  }
+  if (arm === 'pretrained') return Autoencoder.unroll(rbms);
+  return Autoencoder.random(config.layers, config.finetune.randomInit, config.pretrain.initStd, randomFor(config.seed, 'random-init'));
+}
+
+/** Reconstructions of the fixed panel digits by one network. */
+export function panelReconstructions(ctx: StageContext, net: Autoencoder): Float32Array {
+  const panel = tf.tensor2d(gatherImages(ctx.data.test, ctx.panelDigits), [ctx.panelDigits.length, ctx.data.test.dim]);
+  const out = reconstructAll(net, panel);
+  panel.dispose();
+  return out;
+}
+
+function evaluateArm(ctx: StageContext, arm: ArmName, net: Autoencoder, seconds: number): ArmResult {
+  const { data, config } = ctx;
+  const codeSize = config.layers[config.layers.length - 1];
+  const testSSE = reconstructionErrorPerImage(net, ctx.testTensor);
+  const trainSSE = reconstructionErrorPerImage(net, ctx.trainTensor);
+  const logregAccuracy = logisticAccuracy(
+    { features: encodeAll(net, ctx.trainTensor), count: data.train.count, dim: codeSize, labels: data.train.labels },
+    { features: encodeAll(net, ctx.testTensor), count: data.test.count, dim: codeSize, labels: data.test.labels },
+    config.evaluation.logreg,
+  );
+  return { arm, testSSE, trainSSE, logregAccuracy, seconds, init: net.init };
+}
+
+/** Fine-tunes one arm (or restores it when a checkpoint says it is done) and evaluates it. */
+export async function runArm(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Promise<Autoencoder> {
+  const { config, progress } = ctx;
+  const phase = finetunePhase(arm);
+  const state = (progress.arms[arm] ??= { completedEpochs: 0, done: false, seconds: 0, optimizerSteps: 0 });
+  if (state.done && ctx.resume) {
+    const params = armParamsFromBlobs(ctx.resume, arm, 2 * 2 * (config.layers.length - 1));
+    if (!params) throw new Error(`checkpoint ${ctx.resume.position} says arm ${arm} is done but lacks its weights`);
+    Object.assign(ctx.retainedBlobs, armBlobs(arm, params, {}));
+    return Autoencoder.fromArrays(config.layers, params, state.result?.init ?? arm);
+  }
+  const net = initialNetwork(ctx, arm, rbms);
+  const saved = state.completedEpochs > 0 && ctx.resume ? { state: armOptimizerFromBlobs(ctx.resume, arm), steps: state.optimizerSteps } : undefined;
+  const updater = createBatchUpdater(net, config.finetune, saved);
+  const samples = ctx.trainTensor.shape[0];
+  ctx.tracker.skip(phase, state.completedEpochs * samples);
+  ctx.emit({ type: 'phase-start', phase, epochs: config.finetune.epochs, samplesPerEpoch: samples });
+  ctx.tracker.startPhase();
+  const started = performance.now() - state.seconds * 1000;
+  try {
+    await fineTune({
+      phase,
+      net,
+      updater,
+      train: ctx.trainTensor,
+      test: ctx.testTensor,
+      settings: config.finetune,
+      seed: config.seed,
+      startEpoch: state.completedEpochs,
+      emit: ctx.emit,
+      tracker: ctx.tracker,
+      signal: ctx.signal,
+      onEpochEnd: async (epoch) => {
+        state.completedEpochs = epoch + 1;
+        state.seconds = (performance.now() - started) / 1000;
+        const optimizer = updater.state();
+        state.optimizerSteps = optimizer.steps;
+        if (config.evaluation.reconstructions) {
+          const grid = buildGrid(ctx.data.test, ctx.panelDigits, [{ label: arm, images: panelReconstructions(ctx, net) }]);
+          ctx.emit({ type: 'artifact', kind: 'reconstructions', phase, grid });
+        }
+        await saveCheckpoint(ctx, `${phase} epoch ${epoch + 1}`, armBlobs(arm, net.toArrays(), optimizer.state));
+      },
+    });
+  } catch (error) {
+    updater.dispose();
+    net.dispose();
+    throw error;
+  }
+  updater.dispose();
+  state.seconds = (performance.now() - started) / 1000;
+  ctx.emit({ type: 'phase-end', phase, seconds: state.seconds });
+  const result = evaluateArm(ctx, arm, net, state.seconds);
+  state.done = true;
+  state.result = result;
+  ctx.emit({ type: 'arm-result', result });
+  Object.assign(ctx.retainedBlobs, armBlobs(arm, net.toArrays(), {}));
+  await saveCheckpoint(ctx, `${phase} done`, {});
+  return net;
+}

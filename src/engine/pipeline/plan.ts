@@ -1,0 +1,22 @@
+import type { ExperimentConfig } from '../../shared/config.ts';
+import { finetunePhase, pretrainPhase } from '../../shared/events.ts';
+import type { PlannedPhase } from '../progress.ts';
+
+/** The phases of an experiment with their sample counts and per-sample cost, for progress and ETA. */
+export function planPhases(config: ExperimentConfig): PlannedPhase[] {
+  const n = config.dataset.trainSize;
+  const layers = config.layers;
+  const plan: PlannedPhase[] = [];
+  if (config.arms.includes('pretrained')) {
+    for (let i = 1; i < layers.length; i++) {
+      plan.push({ phase: pretrainPhase(i), samples: n * config.pretrain.epochs, costPerSample: layers[i - 1] * layers[i] * (3 + 2 * config.pretrain.cdK) });
+    }
+  }
+  let weights = 0;
+  for (let i = 1; i < layers.length; i++) weights += 2 * layers[i - 1] * layers[i];
+  const passes = config.finetune.optimizer === 'cg' ? 3 * (1 + 2 * config.finetune.lineSearches) : 3;
+  for (const arm of config.arms) {
+    plan.push({ phase: finetunePhase(arm), samples: n * config.finetune.epochs, costPerSample: weights * passes });
+  }
+  return plan;
+}

@@ -1,0 +1,94 @@
+import * as tf from '@tensorflow/tfjs';
+import { pretrainPhase } from '../../shared/events.ts';
+import { mapInChunks } from '../batches.ts';
+import { randomFor } from '../epoch-random.ts';
+import { Rbm } from '../rbm/rbm.ts';
+import { stackUp } from '../rbm/stack.ts';
+import { trainRbmLayer } from '../rbm/train-layer.ts';
+import { saveCheckpoint, type StageContext } from './stage-context.ts';
+import { rbmBlobs, rbmFromBlobs } from './state.ts';
+
+const CHUNK = 2000;
+
+function firstRows(data: tf.Tensor2D, count: number): tf.Tensor2D {
+  return tf.slice(data, [0, 0], [Math.min(count, data.shape[0]), -1]) as tf.Tensor2D;
+}
+
+/**
+ * Greedy layer-wise pretraining: each RBM trains on the hidden probabilities of the one below;
+ * the top RBM has linear Gaussian hidden units and its own learning rate.
+ */
+export async function pretrainStack(ctx: StageContext): Promise<Rbm[]> {
+  const { config, progress } = ctx;
+  const settings = config.pretrain;
+  const layers = config.layers;
+  const rbms: Rbm[] = [];
+  const monitorPixels = firstRows(ctx.trainTensor, settings.monitorSize);
+  const monitorHeldOutPixels = firstRows(ctx.testTensor, settings.monitorSize);
+  const started = performance.now() - progress.pretrainSeconds * 1000;
+  try {
+    for (let layer = 1; layer < layers.length; layer++) {
+      const top = layer === layers.length - 1;
+      const shape = { visible: layers[layer - 1], hidden: layers[layer], hiddenUnits: top ? ('gaussian' as const) : ('binary' as const) };
+      const phase = pretrainPhase(layer);
+      if (layer <= progress.completedLayers) {
+        rbms.push(Rbm.fromState(rbmFromBlobs(ctx.resume!, layer, shape)));
+        continue;
+      }
+      const resuming = progress.layerEpochs > 0 && ctx.resume !== undefined;
+      const rbm = resuming
+        ? Rbm.fromState(rbmFromBlobs(ctx.resume!, layer, shape))
+        : Rbm.create(shape.visible, shape.hidden, shape.hiddenUnits, settings.initStd, randomFor(config.seed, `${phase}:init`));
+      const startEpoch = resuming ? progress.layerEpochs : 0;
+      ctx.tracker.skip(phase, startEpoch * ctx.trainTensor.shape[0]);
+      ctx.emit({ type: 'phase-start', phase, epochs: settings.epochs, samplesPerEpoch: ctx.trainTensor.shape[0] });
+      ctx.tracker.startPhase();
+      const phaseStarted = performance.now();
+      const input = rbms.length === 0 ? ctx.trainTensor : mapInChunks(ctx.trainTensor, CHUNK, (rows) => stackUp(rbms, rows));
+      const monitorTrain = stackUp(rbms, monitorPixels);
+      const monitorHeldOut = stackUp(rbms, monitorHeldOutPixels);
+      try {
+        await trainRbmLayer({
+          phase,
+          rbm,
+          input,
+          monitorTrain,
+          monitorHeldOut,
+          monitorPixels,
+          below: rbms,
+          learningRate: top ? settings.topLearningRate : settings.learningRate,
+          settings,
+          seed: config.seed,
+          startEpoch,
+          emit: ctx.emit,
+          tracker: ctx.tracker,
+          signal: ctx.signal,
+          onEpochEnd: async (epoch) => {
+            const finished = epoch + 1 === settings.epochs;
+            progress.layerEpochs = finished ? 0 : epoch + 1;
+            progress.pretrainSeconds = (performance.now() - started) / 1000;
+            const blobs = rbmBlobs(layer, rbm.toState());
+            if (finished) {
+              progress.completedLayers = layer;
+              Object.assign(ctx.retainedBlobs, blobs);
+            }
+            await saveCheckpoint(ctx, `${phase} epoch ${epoch + 1}`, finished ? {} : blobs);
+          },
+        });
+      } finally {
+        if (input !== ctx.trainTensor) input.dispose();
+        if (monitorTrain !== monitorPixels) monitorTrain.dispose();
+        if (monitorHeldOut !== monitorHeldOutPixels) monitorHeldOut.dispose();
+      }
+      ctx.emit({ type: 'phase-end', phase, seconds: (performance.now() - phaseStarted) / 1000 });
+      rbms.push(rbm);
+    }
+    return rbms;
+  } catch (error) {
+    rbms.forEach((r) => r.dispose());
+    throw error;
+  } finally {
+    monitorPixels.dispose();
+    monitorHeldOutPixels.dispose();
+  }
+}

@@ -1,0 +1,114 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ArmName, ExperimentConfig } from '../../shared/config.ts';
+import type { ArmResult, ExperimentSummary } from '../../shared/results.ts';
+import { parseConfig } from '../../shared/validate.ts';
+import { encodeAll } from '../autoencoder/evaluate.ts';
+import type { Autoencoder } from '../autoencoder/network.ts';
+import { initBackend } from '../backend.ts';
+import { throwIfCancelled } from '../cancellation.ts';
+import { pcaEncode, pcaReconstruct, type PcaModel } from '../eval/pca.ts';
+import { ProgressTracker } from '../progress.ts';
+import type { Rbm } from '../rbm/rbm.ts';
+import type { RunOptions } from '../run-types.ts';
+import { pcaBaseline, rawBaseline } from './baselines.ts';
+import { loadExperimentData } from './data.ts';
+import { embeddingMaps, type Representation } from './embeddings-stage.ts';
+import { panelReconstructions, runArm } from './finetune-stage.ts';
+import { planPhases } from './plan.ts';
+import { pretrainStack } from './pretrain-stage.ts';
+import { buildGrid, gatherImages, reconstructionDigits } from './reconstruction-grid.ts';
+import type { StageContext } from './stage-context.ts';
+import { progressFromCheckpoint } from './state.ts';
+
+/**
+ * Runs one experiment end to end: baselines, greedy RBM pretraining, fine-tuning of every arm
+ * from the same data order, evaluation, reconstructions and t-SNE maps. Emits typed events,
+ * checkpoints every epoch, and resumes from a checkpoint of the same config.
+ */
+export async function runExperiment(input: ExperimentConfig, options: RunOptions): Promise<ExperimentSummary> {
+  const config = parseConfig(input);
+  const started = performance.now();
+  const emit = options.onEvent;
+  const backend = await initBackend(config.backend);
+  emit({ type: 'backend', backend });
+  const data = await loadExperimentData(config);
+  emit({ type: 'log', level: 'info', message: `loaded ${data.name}: ${data.train.count} training and ${data.test.count} test images from ${data.source}` });
+  throwIfCancelled(options.signal);
+
+  const progress = progressFromCheckpoint(options.resume);
+  if (options.resume) emit({ type: 'log', level: 'info', message: `resuming from checkpoint "${options.resume.position}"` });
+  const trainTensor = tf.tensor2d(data.train.images, [data.train.count, data.train.dim]);
+  const testTensor = tf.tensor2d(data.test.images, [data.test.count, data.test.dim]);
+  const ctx: StageContext = {
+    config,
+    data,
+    trainTensor,
+    testTensor,
+    emit,
+    tracker: new ProgressTracker(planPhases(config), emit),
+    signal: options.signal,
+    progress,
+    resume: options.resume,
+    retainedBlobs: {},
+    checkpoints: options.checkpoints,
+    panelDigits: reconstructionDigits(data.test),
+  };
+  const rbms: Rbm[] = [];
+  const nets = new Map<ArmName, Autoencoder>();
+  try {
+    const wantsPca = config.baselines.includes('pca') || config.evaluation.reconstructions || config.evaluation.tsne.points > 0;
+    const pca = wantsPca ? pcaBaseline(config, data, config.baselines.includes('pca') && !progress.baselines.pca) : undefined;
+    if (pca?.result) {
+      progress.baselines.pca = pca.result;
+      emit({ type: 'baseline-result', baseline: 'pca', result: pca.result });
+    }
+    if (config.baselines.includes('raw') && !progress.baselines.raw) {
+      progress.baselines.raw = rawBaseline(config, data);
+      emit({ type: 'baseline-result', baseline: 'raw', result: progress.baselines.raw });
+    }
+    throwIfCancelled(options.signal);
+
+    if (config.arms.includes('pretrained')) rbms.push(...(await pretrainStack(ctx)));
+    for (const arm of config.arms) nets.set(arm, await runArm(ctx, arm, rbms));
+
+    const rows: { label: string; images: Float32Array }[] = [];
+    for (const [arm, net] of nets) rows.push({ label: arm, images: panelReconstructions(ctx, net) });
+    if (pca) rows.push({ label: 'pca', images: pcaReconstruct(pca.model, pcaEncodePanel(ctx, pca.model), ctx.panelDigits.length) });
+    if (config.evaluation.reconstructions && rows.length > 0) {
+      emit({ type: 'artifact', kind: 'reconstructions', phase: 'final', grid: buildGrid(data.test, ctx.panelDigits, rows) });
+    }
+
+    const representations: Representation[] = [{ name: 'raw', values: data.test.images, dim: data.test.dim }];
+    if (pca) representations.push({ name: 'pca', values: pca.testCodes, dim: pca.model.k });
+    for (const [arm, net] of nets) representations.push({ name: arm, values: encodeAll(net, testTensor), dim: config.layers[config.layers.length - 1] });
+    const maps = await embeddingMaps(ctx, representations);
+
+    const arms: Partial<Record<ArmName, ArmResult>> = {};
+    for (const arm of config.arms) {
+      const result = progress.arms[arm]?.result;
+      if (result) arms[arm] = result;
+    }
+    const summary: ExperimentSummary = {
+      backend,
+      config,
+      seed: config.seed,
+      arms,
+      baselines: progress.baselines,
+      seconds: (performance.now() - started) / 1000,
+      ...(maps.length > 0
+        ? { tsne: Object.fromEntries(maps.map((m) => [m.representation, { trustworthiness: m.trustworthiness ?? NaN, knnAccuracy: m.knnAccuracy ?? NaN, kl: m.kl ?? NaN }])) }
+        : {}),
+    };
+    emit({ type: 'done', summary });
+    return summary;
+  } finally {
+    rbms.forEach((r) => r.dispose());
+    nets.forEach((n) => n.dispose());
+    trainTensor.dispose();
+    testTensor.dispose();
+  }
+}
+
+function pcaEncodePanel(ctx: StageContext, model: PcaModel): Float32Array {
+  return pcaEncode(model, gatherImages(ctx.data.test, ctx.panelDigits), ctx.panelDigits.length);
+}

@@ -1,0 +1,77 @@
+import * as tf from '@tensorflow/tfjs';
+import type { SeededRandom } from '../random.ts';
+import type { HiddenUnits, Rbm } from './rbm.ts';
+
+export interface CdSettings {
+  learningRate: number;
+  momentum: number;
+  weightDecay: number;
+  /** Gibbs steps per update (CD-k). */
+  k: number;
+}
+
+/** Where the sampling noise comes from: uniform [0,1) for binary hidden units, N(0,1) for linear ones. */
+export interface NoiseSource {
+  hiddenNoise(shape: [number, number], units: HiddenUnits): tf.Tensor2D;
+}
+
+export function seededNoise(rng: SeededRandom): NoiseSource {
+  return {
+    hiddenNoise(shape, units) {
+      return units === 'binary'
+        ? tf.randomUniform(shape, 0, 1, 'float32', rng.seed())
+        : tf.randomNormal(shape, 0, 1, 'float32', rng.seed());
+    },
+  };
+}
+
+function sampleHidden(probabilities: tf.Tensor2D, units: HiddenUnits, noise: NoiseSource): tf.Tensor2D {
+  const draw = noise.hiddenNoise(probabilities.shape as [number, number], units);
+  return (units === 'binary' ? tf.cast(tf.greater(probabilities, draw), 'float32') : tf.add(probabilities, draw)) as tf.Tensor2D;
+}
+
+/**
+ * One CD-k update on a batch, as in the paper's rbm.m / rbmhidlinear.m: hidden states are sampled
+ * only to drive the reconstruction; statistics use probabilities; weight decay on weights only;
+ * momentum on the increments. Returns the batch's summed squared reconstruction error (first
+ * reconstruction) as a scalar tensor the caller owns.
+ */
+export function contrastiveDivergenceStep(rbm: Rbm, data: tf.Tensor2D, settings: CdSettings, noise: NoiseSource): tf.Scalar {
+  const batch = data.shape[0];
+  const result = tf.tidy(() => {
+    const weightsT = tf.transpose(rbm.weights);
+    const dataT = tf.transpose(data);
+    const positiveHidden = rbm.hiddenProbabilities(data);
+    let hiddenStates = sampleHidden(positiveHidden, rbm.hiddenUnits, noise);
+    let negativeVisible = rbm.visibleProbabilities(hiddenStates, weightsT);
+    const firstReconstruction = negativeVisible;
+    let negativeHidden = rbm.hiddenProbabilities(negativeVisible);
+    for (let step = 1; step < settings.k; step++) {
+      hiddenStates = sampleHidden(negativeHidden, rbm.hiddenUnits, noise);
+      negativeVisible = rbm.visibleProbabilities(hiddenStates, weightsT);
+      negativeHidden = rbm.hiddenProbabilities(negativeVisible);
+    }
+    const positiveProducts = tf.matMul(dataT, positiveHidden);
+    const negativeProducts = tf.matMul(tf.transpose(negativeVisible), negativeHidden);
+    const lr = settings.learningRate;
+    const weightGradient = tf.sub(tf.div(tf.sub(positiveProducts, negativeProducts), batch), tf.mul(rbm.weights, settings.weightDecay));
+    const weightsIncrement = tf.add(tf.mul(rbm.weightsIncrement, settings.momentum), tf.mul(weightGradient, lr));
+    const visibleGradient = tf.div(tf.sub(tf.sum(data, 0), tf.sum(negativeVisible, 0)), batch);
+    const visibleBiasIncrement = tf.add(tf.mul(rbm.visibleBiasIncrement, settings.momentum), tf.mul(visibleGradient, lr));
+    const hiddenGradient = tf.div(tf.sub(tf.sum(positiveHidden, 0), tf.sum(negativeHidden, 0)), batch);
+    const hiddenBiasIncrement = tf.add(tf.mul(rbm.hiddenBiasIncrement, settings.momentum), tf.mul(hiddenGradient, lr));
+    const squaredError = tf.sum(tf.square(tf.sub(data, firstReconstruction))) as tf.Scalar;
+    return {
+      weights: tf.add(rbm.weights, weightsIncrement) as tf.Tensor2D,
+      visibleBias: tf.add(rbm.visibleBias, visibleBiasIncrement) as tf.Tensor1D,
+      hiddenBias: tf.add(rbm.hiddenBias, hiddenBiasIncrement) as tf.Tensor1D,
+      weightsIncrement: weightsIncrement as tf.Tensor2D,
+      visibleBiasIncrement: visibleBiasIncrement as tf.Tensor1D,
+      hiddenBiasIncrement: hiddenBiasIncrement as tf.Tensor1D,
+      squaredError,
+    };
+  });
+  const { squaredError, ...update } = result;
+  rbm.replace(update);
+  return squaredError;
+}
