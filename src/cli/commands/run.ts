@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { runExperiment } from '../../engine/pipeline.ts';
+import type { PipelineEvent } from '../../shared/events.ts';
+import { PRESET_NAMES } from '../../shared/presets.ts';
+import { flag, parseArgs } from '../args.ts';
+import { UsageError, type CliCommand } from '../command.ts';
+import { configFromArgs } from '../config-from-args.ts';
+import { RunRecorder, writeRunOutputs } from '../run-outputs.ts';
+import { summaryTable } from '../summary-table.ts';
+import { TerminalProgress } from '../terminal-progress.ts';
+
+function defaultOutDir(preset: string): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  return join('runs', `${stamp}-${preset}`);
+}
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  summary: 'run an experiment headless and write its figures and tables',
+  usage: [
+    'usage: workbench run [--preset NAME] [--config FILE.json] [--set PATH=VALUE ...] [--out DIR] [--backend NAME]',
+    '',
+    `  --preset   one of ${PRESET_NAMES.join(', ')} (default: quick, or the config file's "preset")`,
+    '  --config   a JSON experiment config, merged over the preset',
+    '  --set      change one field by its dotted path, e.g. --set pretrain.epochs=5 --set layers=[784,500,30]',
+    '  --out      output folder (default runs/<time>-<preset>)',
+    '  --backend  auto, tensorflow-gpu, tensorflow, wasm or cpu (default: the config\'s, normally auto)',
+  ].join('\n'),
+  async run(args) {
+    const parsed = parseArgs(args, ['preset', 'config', 'set', 'out', 'backend', 'db']);
+    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+    const config = configFromArgs(parsed);
+    const out = flag(parsed, 'out') ?? defaultOutDir(config.preset ?? 'custom');
+    const progress = new TerminalProgress();
+    const recorder = new RunRecorder();
+    const onEvent = (event: PipelineEvent) => {
+      recorder.handle(event);
+      progress.handle(event);
+    };
+    const controller = new AbortController();
+    const onSignal = () => controller.abort();
+    process.once('SIGINT', onSignal);
+    try {
+      const summary = await runExperiment(config, { onEvent, signal: controller.signal });
+      progress.finish();
+      const files = writeRunOutputs(out, summary, recorder);
+      console.log(`\n${summaryTable(summary)}\n`);
+      console.log(`total ${summary.seconds.toFixed(1)} s on ${summary.backend.name}; wrote ${files.join(', ')} to ${out}`);
+      return 0;
+    } finally {
+      process.off('SIGINT', onSignal);
+      progress.finish();
+    }
+  },
+};

@@ -1,0 +1,60 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderCurvesSvg } from '../engine/figures/curves-svg.ts';
+import { renderEmbeddingSvg } from '../engine/figures/embedding-svg.ts';
+import { imageGridToPng } from '../engine/figures/image-grid-png.ts';
+import { metricsCsv, resultsCsv } from '../main/export/csv.ts';
+import { buildReportHtml } from '../main/export/report-html.ts';
+import { metricPointsOf, type PipelineEvent } from '../shared/events.ts';
+import type { EmbeddingMap, ExperimentSummary, ImageGrid, MetricPoint } from '../shared/results.ts';
+
+/** Collects what a run produces, for the output folder. */
+export class RunRecorder {
+  readonly metrics: MetricPoint[] = [];
+  readonly embeddings: EmbeddingMap[] = [];
+  finalGrid?: ImageGrid;
+
+  handle(event: PipelineEvent): void {
+    this.metrics.push(...metricPointsOf(event));
+    if (event.type === 'artifact' && event.kind === 'embedding') this.embeddings.push(event.map);
+    if (event.type === 'artifact' && event.kind === 'reconstructions' && event.phase === 'final') this.finalGrid = event.grid;
+  }
+}
+
+/**
+ * Writes summary.json, metrics.csv, results.csv (the coursework's name,accuracy file),
+ * reconstructions.png, curves.svg, tsne-<representation>.svg and report.html; returns the file names.
+ */
+export function writeRunOutputs(dir: string, summary: ExperimentSummary, recorder: RunRecorder): string[] {
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  const write = (name: string, content: string | Buffer) => {
+    writeFileSync(join(dir, name), content);
+    written.push(name);
+  };
+  const tsne = Object.fromEntries(recorder.embeddings.map((m) => [m.representation, { trustworthiness: m.trustworthiness, knnAccuracy: m.knnAccuracy, kl: m.kl }]));
+  write('summary.json', `${JSON.stringify({ ...summary, ...(recorder.embeddings.length ? { tsne } : {}) }, null, 2)}\n`);
+  const trainingMetrics = recorder.metrics.filter((m) => !m.phase.startsWith('tsne:'));
+  write('metrics.csv', metricsCsv(trainingMetrics));
+  write('results.csv', resultsCsv(summary));
+  let pngBase64: string | undefined;
+  if (recorder.finalGrid) {
+    const png = imageGridToPng(recorder.finalGrid, { scale: 2 });
+    pngBase64 = png.toString('base64');
+    write('reconstructions.png', png);
+  }
+  if (trainingMetrics.length > 0) write('curves.svg', renderCurvesSvg(trainingMetrics));
+  for (const map of recorder.embeddings) write(`tsne-${map.representation}.svg`, renderEmbeddingSvg(map));
+  write(
+    'report.html',
+    buildReportHtml({
+      title: `Autoencoder Workbench — ${summary.config.name ?? summary.config.preset ?? 'experiment'}`,
+      summary,
+      metrics: trainingMetrics,
+      reconstructions: recorder.finalGrid ? { grid: recorder.finalGrid, pngBase64 } : undefined,
+      embeddings: recorder.embeddings,
+      createdAt: new Date(),
+    }),
+  );
+  return written;
+}

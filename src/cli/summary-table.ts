@@ -1,0 +1,23 @@
+import type { ExperimentSummary } from '../shared/results.ts';
+
+function cell(value: number | undefined, digits: number): string {
+  return value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+}
+
+/** The end-of-run table: test error and logistic accuracy per representation. */
+export function summaryTable(summary: ExperimentSummary): string {
+  const rows: [string, string, string, string][] = [['representation', 'test SSE/image', 'logreg accuracy', 'seconds']];
+  const { raw, pca } = summary.baselines;
+  if (raw) rows.push(['raw pixels', '—', cell(raw.logregAccuracy, 4), '—']);
+  if (pca) rows.push([`PCA (${pca.components ?? '?'} components)`, cell(pca.testSSE, 2), cell(pca.logregAccuracy, 4), '—']);
+  for (const arm of ['pretrained', 'random'] as const) {
+    const result = summary.arms[arm];
+    if (result) rows.push([`autoencoder, ${arm}`, cell(result.testSSE, 2), cell(result.logregAccuracy, 4), cell(result.seconds, 1)]);
+  }
+  if (summary.tsne) {
+    for (const [name, q] of Object.entries(summary.tsne)) rows.push([`t-SNE ${name}`, `T=${cell(q.trustworthiness, 3)}`, `1-NN ${cell(q.knnAccuracy, 4)}`, `KL ${cell(q.kl, 3)}`]);
+  }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const format = (r: string[]) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
+  return [format(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(format)].join('\n');
+}
