@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { buildReportHtml, type ReportInput } from '../../src/main/export/report-html.ts';
+import { fixtureGrid, fixtureMap, fixtureMetrics, fixtureSummary } from './export-fixtures.ts';
+
+const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==';
+
+function input(overrides: Partial<ReportInput> = {}): ReportInput {
+  return {
+    title: 'Quick run <pretrained & random>',
+    summary: fixtureSummary(),
+    metrics: fixtureMetrics(4, 5, 6),
+    reconstructions: { grid: fixtureGrid() },
+    embeddings: ['raw', 'pca', 'pretrained', 'random'].map((r) => fixtureMap(r, 3)),
+    createdAt: new Date('2026-11-26T15:00:00Z'),
+    notes: 'Second try: <b>lr</b> halved',
+    environment: { node: 'v20.19.0' },
+    ...overrides,
+  };
+}
+
+function section(html: string, id: string): string {
+  return new RegExp(`<section id="${id}">([\\s\\S]*?)</section>`).exec(html)?.[1] ?? '';
+}
+
+function cells(rowHtml: string): string[] {
+  return [...rowHtml.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => m[1]);
+}
+
+describe('HTML report', () => {
+  const html = buildReportHtml(input());
+
+  it('is one self-contained document: no external URL, a CSP that forbids fetching, inline styles only', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).not.toMatch(/https?:\/\//i);
+    expect(html).not.toMatch(/\b(src|href)="(?!data:)/);
+    expect(html).not.toMatch(/<link\b|<script\b/);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    expect(html).toContain('@media print');
+    expect(html).toContain('@page');
+  });
+
+  it('tabulates test error and logistic accuracy per representation next to the paper anchors', () => {
+    const results = section(html, 'results');
+    const rows = results.split('<tr>').slice(2);
+    expect(rows).toHaveLength(4);
+    expect(cells(rows[0]).slice(0, 3)).toEqual(['raw pixels', '—', '92.01%']);
+    expect(cells(rows[1]).slice(0, 4)).toEqual(['PCA (30 components)', '14.20', '89.54%', '13.87']);
+    expect(cells(rows[2]).slice(0, 6)).toEqual(['pretrained autoencoder', '4.52', '96.12%', '3.00', 'rbm', '512.3']);
+    expect(cells(rows[3]).slice(0, 5)).toEqual(['random-start autoencoder', '8.31', '91.23%', '—', 'glorot-uniform']);
+    // (8.3147 - 4.5213) / 8.3147 = 45.6%; (14.1987 - 4.5213) / 14.1987 = 68.2%
+    expect(results).toContain('45.6% below the random-start arm (8.31) and 68.2% below PCA (14.20)');
+    expect(results).toContain('training used 10,000 of the 60,000 images');
+  });
+
+  it('embeds every figure: the curves, the reconstruction grid and one map per representation', () => {
+    const svgs = html.match(/<svg\b/g) ?? [];
+    expect(svgs).toHaveLength(1 + 1 + 4);
+    expect(section(html, 'curves')).toContain('aria-label="Training curves"');
+    expect(section(html, 'curves')).toContain('PCA 14.20');
+    expect(section(html, 'reconstructions')).toContain('aria-label="Reconstructions of test digits: original, pretrained, random, PCA"');
+    const maps = section(html, 'embeddings');
+    for (const title of ['t-SNE of raw pixels', 't-SNE of PCA codes', 't-SNE of pretrained autoencoder codes', 't-SNE of random-start autoencoder codes']) {
+      expect(maps).toContain(`aria-label="${title}"`);
+    }
+    expect(maps).toContain('<td>0.953</td><td>91.2%</td><td>1.234</td><td>30</td>');
+  });
+
+  it('keeps the inlined charts from sharing ids or class names', () => {
+    const ids = [...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    const classRules = [...html.matchAll(/^\.([\w-]+):hover/gm)].map((m) => m[1]);
+    expect(classRules.length).toBeGreaterThan(0);
+    expect(new Set(classRules).size).toBe(classRules.length);
+  });
+
+  it('shows the config as a table and as JSON, the backend and the environment', () => {
+    const config = section(html, 'config');
+    expect(config).toContain('<td><code>pretrain.learningRate</code></td><td>0.1</td>');
+    expect(config).toContain('<td><code>layers</code></td><td>[784, 1000, 500, 250, 30]</td>');
+    expect(config).toContain('&quot;topLearningRate&quot;: 0.001');
+    const env = section(html, 'environment');
+    expect(env).toContain('<td>backend</td><td>wasm (@tensorflow/tfjs-backend-wasm)</td>');
+    expect(env).toContain('<td>skipped tensorflow</td><td>module not installed</td>');
+    expect(env).toContain('<td>node</td><td>v20.19.0</td>');
+    expect(env).toContain('2026-11-26T15:00:00.000Z');
+  });
+
+  it('escapes user text in the title and notes', () => {
+    expect(html).toContain('<title>Quick run &lt;pretrained &amp; random&gt;</title>');
+    expect(section(html, 'notes')).toContain('Second try: &lt;b&gt;lr&lt;/b&gt; halved');
+    expect(html).not.toContain('<b>lr</b>');
+  });
+
+  it('uses the PNG of the reconstructions when given one, as a data URI', () => {
+    const withPng = buildReportHtml(input({ reconstructions: { grid: fixtureGrid(), pngBase64: ONE_PIXEL_PNG } }));
+    expect(section(withPng, 'reconstructions')).toContain(`src="data:image/png;base64,${ONE_PIXEL_PNG}"`);
+    expect(withPng.match(/<svg\b/g) ?? []).toHaveLength(1 + 4);
+  });
+
+  it('draws the paper anchor only when the run follows the paper’s data and code size, and leaves out absent sections', () => {
+    const summary = fixtureSummary();
+    summary.config = { ...summary.config, dataset: { ...summary.config.dataset, trainSize: 60_000 } };
+    const paperLike = buildReportHtml(input({ summary, reconstructions: undefined, embeddings: undefined, notes: undefined }));
+    expect(section(paperLike, 'curves')).toContain('paper autoencoder 3.00');
+    expect(section(paperLike, 'results')).not.toContain('Compare with care');
+    expect(paperLike).not.toContain('<section id="reconstructions">');
+    expect(paperLike).not.toContain('<section id="embeddings">');
+    expect(paperLike).not.toContain('<section id="notes">');
+    expect(section(html, 'curves')).not.toContain('paper autoencoder');
+  });
+});
