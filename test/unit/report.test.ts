@@ -78,6 +78,8 @@ describe('HTML report', () => {
     expect(config).toContain('<td><code>pretrain.learningRate</code></td><td>0.1</td>');
     expect(config).toContain('<td><code>layers</code></td><td>[784, 1000, 500, 250, 30]</td>');
     expect(config).toContain('&quot;topLearningRate&quot;: 0.001');
+    expect(config).toContain('&quot;layers&quot;: [784, 1000, 500, 250, 30],');
+    expect(JSON.parse(/<pre class="json">([\s\S]*?)<\/pre>/.exec(config)?.[1].replaceAll('&quot;', '"') ?? '')).toEqual(fixtureSummary().config);
     const env = section(html, 'environment');
     expect(env).toContain('<td>backend</td><td>wasm (@tensorflow/tfjs-backend-wasm)</td>');
     expect(env).toContain('<td>skipped tensorflow</td><td>module not installed</td>');

@@ -6,6 +6,7 @@ import { imageGridToSvg } from '../../engine/figures/image-grid-svg.ts';
 import type { ReferenceLine } from '../../engine/figures/curve-panel.ts';
 import { escapeHtml } from './html.ts';
 import { inlineSvg } from './inline-svg.ts';
+import { prettyJson } from './pretty-json.ts';
 import { anchorCaveats, PAPER_ANCHORS } from './paper-anchors.ts';
 import { REPORT_CSS } from './report-style.ts';
 import { anchorNote, comparisonSentence, configTable, embeddingTable, environmentTable, resultsTable } from './report-tables.ts';
@@ -46,7 +47,7 @@ export function buildReportHtml(input: ReportInput): string {
     reconstructionsSection(input.reconstructions),
     embeddingsSection(summary, embeddings),
     `<section id="config"><h2>Configuration</h2><div class="columns"><div>${configTable(config)}</div>` +
-      `<div><h3>As JSON</h3><pre>${escapeHtml(JSON.stringify(config, null, 2))}</pre></div></div></section>`,
+      `<div><h3>As JSON</h3><pre class="json">${escapeHtml(prettyJson(config))}</pre></div></div></section>`,
     `<section id="environment"><h2>Environment and backend</h2>${environmentTable(summary, input.environment ?? {}, createdAt)}</section>`,
   ];
 
@@ -72,6 +73,8 @@ ${sections.filter(Boolean).join('\n')}
 function curvesSection(input: ReportInput): string {
   if (input.metrics.length === 0) return '';
   const svg = renderCurvesSvg(input.metrics, {
+    width: 960,
+    panelHeight: 320,
     layers: input.summary.config.layers,
     lossName: input.summary.config.finetune.loss,
     references: testErrorReferences(input.summary),

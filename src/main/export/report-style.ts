@@ -16,6 +16,7 @@ table { border-collapse: collapse; margin: 8px 0; font-variant-numeric: tabular-
 th, td { border-bottom: 1px solid #dddddd; padding: 6px 12px; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; font-weight: 600; }
 table.results td:not(:first-child), table.results th:not(:first-child) { text-align: right; }
+table.results td:not(:first-child) { white-space: nowrap; }
 table.config { font-size: 13px; }
 table.config td:first-child { white-space: nowrap; }
 small { font-weight: normal; color: #555555; }
@@ -37,6 +38,9 @@ figcaption { color: #444444; font-size: 13px; margin-top: 6px; }
   .maps { grid-template-columns: 1fr 1fr; }
   .columns { grid-template-columns: 1fr; }
   pre { white-space: pre-wrap; font-size: 8.5pt; }
+  pre.json { columns: 2; column-gap: 18px; }
+  th, td { padding: 4px 8px; }
+  th { font-size: 9pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `;
