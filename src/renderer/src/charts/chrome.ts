@@ -34,5 +34,6 @@ export function valueAxis(name: string, extra: Record<string, unknown> = {}): Re
     splitLine: { lineStyle: { color: border, type: 'dashed' } },
     scale: true,
     ...extra,
+    nameTextStyle: { color: muted, fontSize: 11, ...(extra.nameTextStyle as object | undefined) },
   };
 }

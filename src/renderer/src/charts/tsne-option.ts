@@ -21,8 +21,8 @@ export function tsneOption(map: EmbeddingMap, tooltip: PointTooltip): ChartOptio
   return {
     ...chrome,
     animation: false,
-    grid: { left: 4, right: 4, top: 28, bottom: 4 },
-    legend: { ...(chrome.legend as object), left: 0, right: 'auto', itemGap: 6, data: digits.map(String), icon: 'circle', itemWidth: 8, itemHeight: 8 },
+    grid: { left: 4, right: 4, top: 4, bottom: 4 },
+    legend: { show: false, data: digits.map(String) },
     tooltip: {
       ...(chrome.tooltip as object),
       trigger: 'item',
