@@ -27,7 +27,6 @@ export function valueAxis(name: string, extra: Record<string, unknown> = {}): Re
   return {
     type: 'value',
     name,
-    nameTextStyle: { color: muted, fontSize: 11 },
     nameGap: 10,
     axisLabel: { color: muted },
     axisLine: { lineStyle: { color: border } },
