@@ -57,6 +57,29 @@ describe('PCA', () => {
     expect(Math.abs(sumSquaredErrorPerImage(rebuilt, images, count, 5) - lost)).toBeLessThan(1e-3 * lost);
   });
 
+  it('handles constant features, also when more components are asked for than features vary', () => {
+    const count = 500;
+    const { images } = planeData(count);
+    const padded = new Float32Array(count * 6);
+    for (let i = 0; i < count; i++) {
+      padded.set(images.subarray(i * 5, i * 5 + 5), i * 6);
+      padded[i * 6 + 5] = 0.25;
+    }
+    const two = fitPca(padded, count, 6, 2);
+    expect(two.components[5]).toBe(0);
+    expect(two.components[11]).toBe(0);
+    const rebuilt = pcaReconstruct(two, pcaEncode(two, padded, count), count);
+    expect(sumSquaredErrorPerImage(rebuilt, padded, count, 6)).toBeLessThan(1e-8);
+    const six = fitPca(padded, count, 6, 6);
+    for (let a = 0; a < 6; a++) {
+      let norm = 0;
+      for (let j = 0; j < 6; j++) norm += six.components[a * 6 + j] ** 2;
+      expect(norm).toBeCloseTo(1, 5);
+    }
+    expect(six.variances[1]).toBeCloseTo(two.variances[1], 4);
+    expect(six.variances[5]).toBeLessThan(1e-6);
+  });
+
   it('rejects a component count outside 1..dim, naming the range', () => {
     expect(() => fitPca(new Float32Array(10), 2, 5, 6)).toThrow(/PCA components must be an integer from 1 to 5 \(got 6\)/);
   });

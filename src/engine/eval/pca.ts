@@ -51,6 +51,43 @@ function centredScatter(images: Float32Array, count: number, dim: number, mean: 
   return scatter;
 }
 
+/** Features with any spread; constant ones (MNIST's border pixels) only slow the eigendecomposition down. */
+function varyingFeatures(scatter: Float64Array, dim: number, components: number): number[] {
+  const varying: number[] = [];
+  for (let j = 0; j < dim; j++) if (scatter[j * dim + j] > 0) varying.push(j);
+  return varying.length >= components ? varying : Array.from({ length: dim }, (_, j) => j);
+}
+
+/** The leading eigenvectors (rows, in the full `dim` space) and eigenvalues of scatter / divisor. */
+function leadingEigenvectors(scatter: Float64Array, dim: number, components: number, divisor: number) {
+  const kept = varyingFeatures(scatter, dim, components);
+  const size = kept.length;
+  const reduced = new Matrix(size, size);
+  for (let a = 0; a < size; a++) {
+    for (let b = 0; b < size; b++) reduced.set(a, b, scatter[kept[a] * dim + kept[b]] / divisor);
+  }
+  const decomposition = new EigenvalueDecomposition(reduced, { assumeSymmetric: true });
+  const vectors = decomposition.eigenvectorMatrix;
+  const order = decomposition.realEigenvalues
+    .map((value, index) => ({ value, index }))
+    .sort((a, b) => b.value - a.value || a.index - b.index);
+  const directions = new Float32Array(components * dim);
+  const variances = new Float32Array(components);
+  for (let c = 0; c < components; c++) {
+    const column = order[c].index;
+    variances[c] = Math.max(0, order[c].value);
+    // Eigenvectors have no intrinsic sign: make the largest-magnitude entry positive so fits are comparable.
+    let largest = 0;
+    for (let a = 0; a < size; a++) {
+      const v = vectors.get(a, column);
+      if (Math.abs(v) > Math.abs(largest)) largest = v;
+    }
+    const sign = largest < 0 ? -1 : 1;
+    for (let a = 0; a < size; a++) directions[c * dim + kept[a]] = sign * vectors.get(a, column);
+  }
+  return { directions, variances };
+}
+
 /** Fits `components` principal directions to `count` rows of `dim` values. */
 export function fitPca(images: Float32Array, count: number, dim: number, components: number): PcaModel {
   checkShape('fitPca', images, count, dim);
@@ -60,25 +97,7 @@ export function fitPca(images: Float32Array, count: number, dim: number, compone
   }
   const mean = columnMeans(images, count, dim);
   const scatter = centredScatter(images, count, dim, mean);
-  const covariance = Matrix.from1DArray(dim, dim, scatter).div(Math.max(1, count - 1));
-  const decomposition = new EigenvalueDecomposition(covariance, { assumeSymmetric: true });
-  const eigenvalues = decomposition.realEigenvalues;
-  const vectors = decomposition.eigenvectorMatrix;
-  const order = eigenvalues.map((value, index) => ({ value, index })).sort((a, b) => b.value - a.value || a.index - b.index);
-  const directions = new Float32Array(components * dim);
-  const variances = new Float32Array(components);
-  for (let c = 0; c < components; c++) {
-    const column = order[c].index;
-    variances[c] = Math.max(0, order[c].value);
-    // Eigenvectors have no intrinsic sign: make the largest-magnitude entry positive so fits are comparable.
-    let largest = 0;
-    for (let j = 0; j < dim; j++) {
-      const v = vectors.get(j, column);
-      if (Math.abs(v) > Math.abs(largest)) largest = v;
-    }
-    const sign = largest < 0 ? -1 : 1;
-    for (let j = 0; j < dim; j++) directions[c * dim + j] = sign * vectors.get(j, column);
-  }
+  const { directions, variances } = leadingEigenvectors(scatter, dim, components, Math.max(1, count - 1));
   return { dim, k: components, mean, components: directions, variances };
 }
 
