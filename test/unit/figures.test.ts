@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { niceExtent } from '../../src/engine/figures/curve-panel.ts';
 import { renderCurvesSvg, renderFinetuneCurvesSvg, renderRbmCurvesSvg } from '../../src/engine/figures/curves-svg.ts';
 import { renderEmbeddingSvg } from '../../src/engine/figures/embedding-svg.ts';
-import { imageGridToSvg } from '../../src/engine/figures/image-grid-svg.ts';
 import { CLASS_COLORS } from '../../src/engine/figures/palette.ts';
-import { fixtureGrid, fixtureMap, fixtureMetrics } from './export-fixtures.ts';
+import { fixtureMap, fixtureMetrics } from './export-fixtures.ts';
 
 /** Line series paths (not legend icons): unfilled, 2px, with at least two segments. */
 function curvePaths(svg: string): string[] {
@@ -113,22 +112,5 @@ describe('embedding map SVG', () => {
   it('rejects labels that do not match the points', () => {
     const map = { ...fixtureMap('pca', 2, 2), labels: [0, 1] };
     expect(() => renderEmbeddingSvg(map)).toThrow(/embedding "pca": labels has 2 entries but points has 4/);
-  });
-});
-
-describe('reconstruction grid SVG', () => {
-  it('draws every image with its lit pixel at the right place and labels each row', () => {
-    const svg = imageGridToSvg(fixtureGrid(['original', 'PCA'], 3, 1), { scale: 2, gap: 4, labelWidth: 100 });
-    expect((svg.match(/<g transform=/g) ?? []).length).toBe(6);
-    expect(texts(svg)).toEqual(['original', 'PCA']);
-    const runs = [...svg.matchAll(/<path fill="#ffffff" d="([^"]*)"/g)].map((m) => m[1]);
-    expect(runs).toEqual(['M0 0h1v1h-1z', 'M1 0h1v1h-1z', 'M2 0h1v1h-1z', 'M0 1h1v1h-1z', 'M1 1h1v1h-1z', 'M2 1h1v1h-1z']);
-    expect(svg).toContain('width="280" height="120"');
-  });
-
-  it('names the row and the expected size when an image has the wrong length', () => {
-    const grid = fixtureGrid(['original'], 1);
-    grid.rows[0].images[0] = [0.5, 0.5];
-    expect(() => imageGridToSvg(grid)).toThrow(/row "original", image 0: has 2 values, expected height\*width\*channels = 784/);
   });
 });

@@ -22,6 +22,10 @@ function section(html: string, id: string): string {
   return new RegExp(`<section id="${id}">([\\s\\S]*?)</section>`).exec(html)?.[1] ?? '';
 }
 
+function texts(html: string): string[] {
+  return [...html.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+}
+
 function cells(rowHtml: string): string[] {
   return [...rowHtml.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => m[1]);
 }
@@ -57,7 +61,11 @@ describe('HTML report', () => {
     expect(svgs).toHaveLength(1 + 1 + 4);
     expect(section(html, 'curves')).toContain('aria-label="Training curves"');
     expect(section(html, 'curves')).toContain('PCA 14.20');
-    expect(section(html, 'reconstructions')).toContain('aria-label="Reconstructions of test digits: original, pretrained, random, PCA"');
+    const grid = section(html, 'reconstructions');
+    expect(grid).toContain('aria-label="Reconstructions of test digits: original, pretrained, random, PCA"');
+    // 3 columns and 4 rows of 28x28 at scale 2 with 2px gaps: 2 + 3 * 58 by 2 + 4 * 58
+    expect(grid).toMatch(/<image x="110" y="0" width="176" height="234" [^>]*href="data:image\/png;base64,iVBORw0KGgo/);
+    expect(texts(grid)).toEqual(['original', 'pretrained', 'random', 'PCA']);
     const maps = section(html, 'embeddings');
     for (const title of ['t-SNE of raw pixels', 't-SNE of PCA codes', 't-SNE of pretrained autoencoder codes', 't-SNE of random-start autoencoder codes']) {
       expect(maps).toContain(`aria-label="${title}"`);
@@ -95,8 +103,10 @@ describe('HTML report', () => {
 
   it('uses the PNG of the reconstructions when given one, as a data URI', () => {
     const withPng = buildReportHtml(input({ reconstructions: { grid: fixtureGrid(), pngBase64: ONE_PIXEL_PNG } }));
-    expect(section(withPng, 'reconstructions')).toContain(`src="data:image/png;base64,${ONE_PIXEL_PNG}"`);
-    expect(withPng.match(/<svg\b/g) ?? []).toHaveLength(1 + 4);
+    expect(section(withPng, 'reconstructions')).toContain(`width="1" height="1" style="image-rendering:pixelated" href="data:image/png;base64,${ONE_PIXEL_PNG}"`);
+    expect(() => buildReportHtml(input({ reconstructions: { grid: fixtureGrid(), pngBase64: 'aGVsbG8gd29ybGQsIG5vdCBhIHBuZyBhdCBhbGw=' } }))).toThrow(
+      /reconstructions\.pngBase64: not a PNG image/,
+    );
   });
 
   it('draws the paper anchor only when the run follows the paper’s data and code size, and leaves out absent sections', () => {

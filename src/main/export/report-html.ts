@@ -2,12 +2,11 @@ import type { EmbeddingMap, ExperimentSummary, ImageGrid, MetricPoint } from '..
 import { renderCurvesSvg } from '../../engine/figures/curves-svg.ts';
 import { embeddingTitle } from '../../engine/figures/embedding-labels.ts';
 import { renderEmbeddingSvg } from '../../engine/figures/embedding-svg.ts';
-import { imageGridToSvg } from '../../engine/figures/image-grid-svg.ts';
-import type { ReferenceLine } from '../../engine/figures/curve-panel.ts';
 import { escapeHtml } from './html.ts';
 import { inlineSvg } from './inline-svg.ts';
 import { prettyJson } from './pretty-json.ts';
-import { anchorCaveats, PAPER_ANCHORS } from './paper-anchors.ts';
+import { curvesOptionsFor } from './curves-options.ts';
+import { reconstructionFigureSvg } from './reconstruction-figure.ts';
 import { REPORT_CSS } from './report-style.ts';
 import { anchorNote, comparisonSentence, configTable, embeddingTable, environmentTable, resultsTable } from './report-tables.ts';
 
@@ -15,7 +14,7 @@ export interface ReportInput {
   title: string;
   summary: ExperimentSummary;
   metrics: MetricPoint[];
-  /** The reconstruction grid; drawn from `pngBase64` when given, else as vector SVG. */
+  /** The reconstruction grid; its PNG is drawn here unless `pngBase64` is given. */
   reconstructions?: { grid: ImageGrid; pngBase64?: string };
   embeddings?: EmbeddingMap[];
   createdAt: string | Date;
@@ -72,33 +71,17 @@ ${sections.filter(Boolean).join('\n')}
 
 function curvesSection(input: ReportInput): string {
   if (input.metrics.length === 0) return '';
-  const svg = renderCurvesSvg(input.metrics, {
-    width: 960,
-    panelHeight: 320,
-    layers: input.summary.config.layers,
-    lossName: input.summary.config.finetune.loss,
-    references: testErrorReferences(input.summary),
-  });
+  const svg = renderCurvesSvg(input.metrics, { ...curvesOptionsFor(input.summary), width: 960, panelHeight: 320 });
   return `<section id="curves"><h2>Training curves</h2><figure>${inlineSvg(svg, 'curves', 'Training curves')}` +
     `<figcaption>Per-layer RBM pretraining (reconstruction error per layer, whole-stack error, free-energy gap) and fine-tuning of each arm (training loss, test reconstruction error).</figcaption></figure></section>`;
-}
-
-function testErrorReferences(summary: ExperimentSummary): ReferenceLine[] {
-  const refs: ReferenceLine[] = [];
-  const pca = summary.baselines.pca?.testSSE;
-  if (pca !== undefined && Number.isFinite(pca)) refs.push({ label: 'PCA', value: pca });
-  if (anchorCaveats(summary.config).length === 0) refs.push({ label: 'paper autoencoder', value: PAPER_ANCHORS.autoencoder });
-  return refs;
 }
 
 function reconstructionsSection(reconstructions: ReportInput['reconstructions']): string {
   if (!reconstructions) return '';
   const { grid, pngBase64 } = reconstructions;
   const rows = grid.rows.map((r) => r.label).join(', ');
-  const picture = pngBase64
-    ? `<img alt="Reconstructions of test digits: ${escapeHtml(rows)}" src="data:image/png;base64,${pngBase64.replace(/\s+/g, '')}">`
-    : inlineSvg(imageGridToSvg(grid), 'reconstructions', `Reconstructions of test digits: ${rows}`);
-  return `<section id="reconstructions"><h2>Reconstructions</h2><figure>${picture}` +
+  const svg = reconstructionFigureSvg(grid, pngBase64);
+  return `<section id="reconstructions"><h2>Reconstructions</h2><figure>${inlineSvg(svg, 'reconstructions', `Reconstructions of test digits: ${rows}`)}` +
     `<figcaption>Test digits ${escapeHtml(grid.digits.join(', '))}; rows: ${escapeHtml(rows)}.</figcaption></figure></section>`;
 }
 
