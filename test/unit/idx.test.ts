@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { readIdxFile, readIdxImageSet } from '../../src/engine/data/idx.ts';
 import { readIdxFolder } from '../../src/engine/data/idx-folder.ts';
 import { loadDataset } from '../../src/engine/data/load.ts';
+import { FASHION_MNIST_DEFAULT_FOLDER } from '../../src/engine/data/mnist.ts';
 
 function idxBytes(typeByte: number, dims: number[], payload: number[]): Buffer {
   const header = Buffer.alloc(4 + 4 * dims.length);
@@ -104,5 +106,17 @@ describe('IDX folders', () => {
       /no-such-folder does not exist; install Debian's "dataset-fashion-mnist" package/,
     );
     await expect(loadDataset({ name: 'idx', trainSize: 1, testSize: 1 }, 1)).rejects.toThrow(/dataset.path is required/);
+  });
+
+  it.skipIf(!existsSync(FASHION_MNIST_DEFAULT_FOLDER))('reads Fashion-MNIST from the Debian package folder by default', async () => {
+    const data = await loadDataset({ name: 'fashion-mnist', trainSize: 600, testSize: 10_000 }, 1);
+    expect(data.source).toBe(FASHION_MNIST_DEFAULT_FOLDER);
+    expect(data.train).toMatchObject({ count: 600, dim: 784, height: 28, width: 28 });
+    // Fashion-MNIST's classes are balanced: 60 of each in a stratified 600.
+    const counts = new Array(10).fill(0);
+    data.train.labels.forEach((l) => counts[l]++);
+    expect(counts).toEqual(new Array(10).fill(60));
+    // The test file opens with an ankle boot (9) and a pullover (2).
+    expect(Array.from(data.test.labels.subarray(0, 2))).toEqual([9, 2]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allocateByClass, stratifiedSample } from '../../src/engine/data/subset.ts';
-import { loadDataset } from '../../src/engine/data/load.ts';
+import { allocateByClass, firstIndicesPerClass, stratifiedSample } from '../../src/engine/data/subset.ts';
+import { loadDataset, loadMnist } from '../../src/engine/data/load.ts';
 import { SeededRandom } from '../../src/engine/random.ts';
 
 function classCounts(labels: Uint8Array, classes = 10): number[] {
@@ -56,6 +56,18 @@ describe('stratified subsets', () => {
     expect(counts.reduce((a, b) => a + b, 0)).toBe(500);
     const full = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009];
     counts.forEach((n, label) => expect(Math.abs(n - full[label] / 20)).toBeLessThan(1));
+  });
+
+  it('picks a fixed set of examples per class, and parses MNIST once per process', async () => {
+    const { test } = await loadMnist();
+    expect(test.count).toBe(10_000);
+    expect(await loadMnist()).toBe(await loadMnist());
+    const picks = firstIndicesPerClass(test.labels, 2);
+    expect(picks).toHaveLength(20);
+    expect(picks.map((i) => test.labels[i])).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9]);
+    // The MNIST test file opens 7 2 1 0 4 1: the first 1s are at 2 and 5.
+    expect(picks.slice(2, 4)).toEqual([2, 5]);
+    expect(firstIndicesPerClass(Uint8Array.from([1, 1, 1]), 2, 3)).toEqual([0, 1]);
   });
 
   it('refuses colored-mnist and sizes beyond the data with messages that name the field', async () => {

@@ -45,3 +45,16 @@ export function stratifiedSample(labels: Uint8Array, size: number, random: Seede
   });
   return Int32Array.from(chosen.sort((a, b) => a - b));
 }
+
+/**
+ * The first `perClass` indices of each label, grouped by label (0, 0, 1, 1, ...): a fixed set of
+ * examples, e.g. the test digits whose reconstructions are shown. Labels with fewer items give fewer.
+ */
+export function firstIndicesPerClass(labels: Uint8Array, perClass: number, classes = 10): number[] {
+  const picked: number[][] = Array.from({ length: classes }, () => []);
+  for (let i = 0; i < labels.length; i++) {
+    const bucket = picked[labels[i]];
+    if (bucket && bucket.length < perClass) bucket.push(i);
+  }
+  return picked.flat();
+}
