@@ -1,11 +1,9 @@
 import { join } from 'node:path';
-import { runExperiment } from '../../engine/pipeline.ts';
 import type { PipelineEvent } from '../../shared/events.ts';
 import { PRESET_NAMES } from '../../shared/presets.ts';
 import { flag, parseArgs } from '../args.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 import { configFromArgs } from '../config-from-args.ts';
-import { RunRecorder, writeRunOutputs } from '../run-outputs.ts';
 import { summaryTable } from '../summary-table.ts';
 import { TerminalProgress } from '../terminal-progress.ts';
 
@@ -30,6 +28,9 @@ export const runCommand: CliCommand = {
     const parsed = parseArgs(args, ['preset', 'config', 'set', 'out', 'backend', 'db']);
     if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
     const config = configFromArgs(parsed);
+    // The engine and figure modules load only once the config is valid, so mistakes are reported at once.
+    const { runExperiment } = await import('../../engine/pipeline.ts');
+    const { RunRecorder, writeRunOutputs } = await import('../run-outputs.ts');
     const out = flag(parsed, 'out') ?? defaultOutDir(config.preset ?? 'custom');
     const progress = new TerminalProgress();
     const recorder = new RunRecorder();

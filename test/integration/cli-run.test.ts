@@ -1,0 +1,77 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const bin = join(import.meta.dirname, '../../bin/workbench.js');
+
+async function workbench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, WORKBENCH_BACKEND: 'wasm' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('workbench run', () => {
+  it('runs the smoke preset and writes every output file', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'wb-run-'));
+    const result = await workbench(['run', '--preset', 'smoke', '--set', 'evaluation.tsne.points=60', '--set', 'evaluation.tsne.iterations=100', '--out', out]);
+    expect(result.stderr).not.toMatch(/Error/);
+    expect(result.code).toBe(0);
+    for (const file of ['summary.json', 'metrics.csv', 'results.csv', 'reconstructions.png', 'curves.svg', 'tsne-raw.svg', 'tsne-pretrained.svg', 'report.html']) {
+      expect(existsSync(join(out, file)), file).toBe(true);
+    }
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.backend.name).toBe('wasm');
+    expect(summary.seed).toBe(1);
+    expect(summary.arms.pretrained.testSSE).toBeGreaterThan(5);
+    expect(summary.arms.pretrained.testSSE).toBeLessThan(80);
+    expect(summary.arms.random.logregAccuracy).toBeGreaterThan(0.1);
+    expect(summary.baselines.pca.testSSE).toBeGreaterThan(10);
+    expect(summary.baselines.raw.logregAccuracy).toBeGreaterThan(0.6);
+    expect(summary.tsne.pretrained.trustworthiness).toBeGreaterThan(0.5);
+    const results = readFileSync(join(out, 'results.csv'), 'utf8').trim().split('\n');
+    const accuracies = Object.fromEntries(results.map((line) => line.split(',')).map(([name, value]) => [name, Number(value)]));
+    expect(Object.keys(accuracies)).toEqual(expect.arrayContaining(['raw', 'pca', 'pretrained', 'random']));
+    expect(accuracies.pretrained).toBeCloseTo(summary.arms.pretrained.logregAccuracy, 6);
+    const metrics = readFileSync(join(out, 'metrics.csv'), 'utf8');
+    expect(metrics).toMatch(/^phase,epoch,name,value/);
+    expect(metrics).toMatch(/pretrain:1,2,trainSSE,/);
+    expect(metrics).toMatch(/finetune:random,2,testSSE,/);
+  });
+
+  it('exits non-zero and names the field for an invalid config', async () => {
+    const bad = await workbench(['run', '--preset', 'smoke', '--set', 'pretrain.epochs=-2', '--set', 'finetune.batchSize=100000']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/pretrain\.epochs: must be at least 0/);
+    expect(bad.stderr).toMatch(/finetune\.batchSize: must be at most 60000/);
+  });
+
+  it('rejects an unknown preset, an unknown key and a missing dataset folder', async () => {
+    const preset = await workbench(['run', '--preset', 'nope']);
+    expect(preset.code).toBe(2);
+    expect(preset.stderr).toMatch(/preset: unknown preset "nope" \(allowed: paper, quick/);
+    const key = await workbench(['run', '--preset', 'smoke', '--set', 'finetune.lr=0.1']);
+    expect(key.code).toBe(2);
+    expect(key.stderr).toMatch(/finetune\.lr: is not a known field/);
+    const dir = mkdtempSync(join(tmpdir(), 'wb-cfg-'));
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ preset: 'smoke', dataset: { name: 'idx', path: join(dir, 'missing'), trainSize: 100, testSize: 100 } }));
+    const missing = await workbench(['run', '--config', config]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(join(dir, 'missing'));
+  });
+
+  it('rejects layer sizes that do not match the data and a batch larger than the data', async () => {
+    const result = await workbench(['run', '--preset', 'smoke', '--set', 'layers=[100,20]', '--set', 'pretrain.batchSize=600']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/layers\.0: must be 784/);
+    expect(result.stderr).toMatch(/pretrain\.batchSize: must be at most dataset\.trainSize \(500\)/);
+  });
+});
