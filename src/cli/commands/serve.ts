@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startHost } from '../../main/host/host.ts';
+import { flag, parseArgs } from '../args.ts';
+import { UsageError, type CliCommand } from '../command.ts';
+import { serviceFromArgs } from '../history-store.ts';
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'serve the workbench over HTTP/WebSocket on 127.0.0.1 (for a browser or a headless box)',
+  usage: [
+    'usage: workbench serve [--port N] [--db PATH] [--renderer DIR]',
+    '',
+    '  --port      0-65535 (default 0: a free port)',
+    '  --renderer  the built renderer (default out/renderer; build it with npm run build)',
+    '',
+    'Prints the URL with its random access token; Ctrl-C stops it (a running experiment is left interrupted, resumable).',
+  ].join('\n'),
+  async run(args) {
+    const parsed = parseArgs(args, ['port', 'db', 'renderer']);
+    if (parsed.positionals.length) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+    const portText = flag(parsed, 'port') ?? '0';
+    const port = Number(portText);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535 (got "${portText}")`);
+    const rendererDir = resolve(flag(parsed, 'renderer') ?? 'out/renderer');
+    const service = serviceFromArgs(parsed);
+    const host = await startHost({ service, port, rendererDir });
+    console.log(`workbench host on ${host.url}`);
+    console.log(`history: ${service.store.path}${existsSync(rendererDir) ? '' : `\n(no built renderer in ${rendererDir}: run npm run build)`}`);
+    await new Promise<void>((done) => {
+      const stop = () => done();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await host.close();
+    await service.close();
+    service.store.close();
+    return 0;
+  },
+};

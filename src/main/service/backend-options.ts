@@ -1,0 +1,32 @@
+import { createRequire } from 'node:module';
+import type { RequestOutput } from '../../shared/api.ts';
+
+type BackendOption = RequestOutput<'listBackends'>['backends'][number];
+
+const OPTIONS: Omit<BackendOption, 'installed'>[] = [
+  { name: 'tensorflow-gpu', package: '@tensorflow/tfjs-node-gpu', native: true, gpu: true },
+  { name: 'tensorflow', package: '@tensorflow/tfjs-node', native: true, gpu: false },
+  { name: 'wasm', package: '@tensorflow/tfjs-backend-wasm', native: false, gpu: false },
+  { name: 'cpu', package: '@tensorflow/tfjs-backend-cpu', native: false, gpu: false },
+];
+
+const requireHere = createRequire(import.meta.url);
+
+function installed(packageName: string): boolean {
+  try {
+    requireHere.resolve(`${packageName}/package.json`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The backends a run may ask for and whether each package is installed. Installed is not
+ * the same as loadable (a native package may lack libtensorflow); the run records what it got.
+ * Nothing is loaded here, so the main process never pulls TensorFlow.js in.
+ */
+export function backendOptions(): BackendOption[] {
+  const options = OPTIONS.map((o) => ({ ...o, installed: installed(o.package) }));
+  return [{ name: 'auto', package: 'the fastest that loads', native: false, gpu: false, installed: true }, ...options];
+}
