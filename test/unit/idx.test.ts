@@ -106,6 +106,9 @@ describe('IDX folders', () => {
       /no-such-folder does not exist; install Debian's "dataset-fashion-mnist" package/,
     );
     await expect(loadDataset({ name: 'idx', trainSize: 1, testSize: 1 }, 1)).rejects.toThrow(/dataset.path is required/);
+    await expect(loadDataset({ name: 'idx', path: missing, trainSize: 1, testSize: 1 }, 1)).rejects.toThrow(
+      /no-such-folder does not exist; dataset.path must name a folder holding train-images-idx3-ubyte/,
+    );
   });
 
   it.skipIf(!existsSync(FASHION_MNIST_DEFAULT_FOLDER))('reads Fashion-MNIST from the Debian package folder by default', async () => {

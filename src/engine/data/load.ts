@@ -5,6 +5,8 @@ import { loadIdxFolderCached, loadFashionMnist, loadMnist, mnistFolder, FASHION_
 import { stratifiedSample } from './subset.ts';
 import { selectRows, type Dataset, type ImageSet } from './types.ts';
 
+const PATH_HINT = 'dataset.path must name a folder holding train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (each may be .gz)';
+
 export type DatasetSpec = ExperimentConfig['dataset'];
 
 export { loadMnist, DatasetError };
@@ -19,7 +21,7 @@ async function fullSets(spec: DatasetSpec): Promise<{ source: string; train: Ima
   switch (spec.name) {
     case 'mnist': {
       const folder = spec.path ?? mnistFolder();
-      return { source: folder, ...(await (spec.path ? loadIdxFolderCached(folder) : loadMnist())) };
+      return { source: folder, ...(await (spec.path ? loadIdxFolderCached(folder, PATH_HINT) : loadMnist())) };
     }
     case 'fashion-mnist': {
       const folder = spec.path ?? FASHION_MNIST_DEFAULT_FOLDER;
@@ -27,7 +29,7 @@ async function fullSets(spec: DatasetSpec): Promise<{ source: string; train: Ima
     }
     case 'idx':
       if (!spec.path) throw new DatasetError('dataset.path is required when dataset.name is "idx" (a folder of IDX files)');
-      return { source: spec.path, ...(await loadIdxFolderCached(spec.path)) };
+      return { source: spec.path, ...(await loadIdxFolderCached(spec.path, PATH_HINT)) };
     case 'colored-mnist':
       throw new DatasetError('dataset.name "colored-mnist" is built from MNIST by the ColoredMNIST module, not by loadDataset');
     default:
