@@ -48,7 +48,7 @@ function grid(): ImageGrid {
       { label: 'original', images: originals.map((p) => Array.from(p)) },
       { label: 'pretrained', images: originals.map((p) => blur(p, 0.4)) },
       { label: 'random', images: originals.map((p) => blur(p, 0.9)) },
-      { label: 'pca', images: originals.map((p) => blur(blur(p, 1), 1)) },
+      { label: 'pca', images: originals.map((p) => blur(Float32Array.from(blur(p, 1)), 1)) },
     ],
   };
 }

@@ -1,5 +1,5 @@
 import type { MetricPoint } from '../../../shared/results.ts';
-import { ARM_COLORS, LAYER_COLORS } from '../theme.ts';
+import { ARM_COLORS, LAYER_COLORS } from '../palette.ts';
 
 /** One line of a chart: a metric over the epochs of one phase. */
 export interface Curve {

@@ -1,5 +1,5 @@
 import type { EmbeddingMap } from '../../../shared/results.ts';
-import { DIGIT_COLORS } from '../theme.ts';
+import { DIGIT_COLORS } from '../palette.ts';
 import type { ChartOption } from './echarts.ts';
 import { chartChrome } from './chrome.ts';
 
