@@ -56,6 +56,16 @@ describe('HTML report', () => {
     expect(results).toContain('training used 10,000 of the 60,000 images');
   });
 
+  it('drops the paper column when the run is not MNIST with 30-d codes, since the anchors do not apply', () => {
+    const summary = fixtureSummary();
+    summary.config = { ...summary.config, layers: [784, 64, 8] };
+    const results = section(buildReportHtml(input({ summary })), 'results');
+    expect(results).not.toContain('paper’s test error');
+    const rows = results.split('<tr>').slice(2);
+    expect(cells(rows[2])).toEqual(['pretrained autoencoder', '4.52', '96.12%', 'rbm', '512.3']);
+    expect(results).toContain('Compare with care: the code has 8 dimensions, not 30');
+  });
+
   it('embeds every figure: the curves, the reconstruction grid and one map per representation', () => {
     const svgs = html.match(/<svg\b/g) ?? [];
     expect(svgs).toHaveLength(1 + 1 + 4);

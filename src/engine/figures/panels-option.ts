@@ -112,12 +112,12 @@ export function panelsOption(panels: readonly CurvePanel[], layout: PanelLayout)
   return { option, width: layout.width, height };
 }
 
-/** Approximate legend rows at 12px text (ECharts wraps a plain legend to its width). */
+/** Approximate legend rows at 12px sans-serif text (ECharts wraps a plain legend to its width). */
 function legendRows(names: readonly string[], width: number): number {
   let rows = 1;
   let used = 0;
   for (const name of names) {
-    const item = LEGEND_ICON_WIDTH + 5 + name.length * 6.8 + 10;
+    const item = LEGEND_ICON_WIDTH + 5 + name.length * 6.3 + 10;
     if (used > 0 && used + item > width) {
       rows += 1;
       used = 0;

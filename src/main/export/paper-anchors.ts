@@ -9,6 +9,11 @@ export const PAPER_ANCHORS = {
 
 export const PAPER_CITATION = 'Hinton & Salakhutdinov, Science 313:504 (2006)';
 
+/** The anchors measure MNIST with 30-d codes; on other data or code sizes they are no yardstick at all. */
+export function anchorsApply(config: ExperimentConfig): boolean {
+  return config.dataset.name === 'mnist' && config.layers.at(-1) === 30;
+}
+
 /** Why a run's numbers are not directly comparable with the paper's, or an empty list when they are. */
 export function anchorCaveats(config: ExperimentConfig): string[] {
   const caveats: string[] = [];

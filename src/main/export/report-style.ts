@@ -16,7 +16,7 @@ table { border-collapse: collapse; margin: 8px 0; font-variant-numeric: tabular-
 th, td { border-bottom: 1px solid #dddddd; padding: 6px 12px; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; font-weight: 600; }
 table.results td:not(:first-child), table.results th:not(:first-child) { text-align: right; }
-table.results td:not(:first-child) { white-space: nowrap; }
+table.nowrap td:not(:first-child) { white-space: nowrap; }
 table.config { font-size: 13px; }
 table.config td:first-child { white-space: nowrap; }
 small { font-weight: normal; color: #555555; }
