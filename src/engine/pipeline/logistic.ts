@@ -2,5 +2,5 @@ import { logisticRegressionAccuracy, type LabelledFeatures } from '../eval/logre
 
 /** Fits multinomial logistic regression on the training table and scores it on the test table. */
 export function logisticAccuracy(train: LabelledFeatures, test: LabelledFeatures, options: { l2: number; iterations: number }): number {
-  return logisticRegressionAccuracy(train, test, options).accuracy;
+  return logisticRegressionAccuracy(train, test, { ...options, classes: 10 }).accuracy;
 }

@@ -1,0 +1,114 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../src/engine/backend.ts';
+import { runExperiment, RunCancelledError, type Checkpoint } from '../../src/engine/pipeline.ts';
+import type { PipelineEvent } from '../../src/shared/events.ts';
+import { clonePreset } from '../../src/shared/presets.ts';
+import type { ExperimentConfig } from '../../src/shared/config.ts';
+
+function tinyConfig(seed = 4): ExperimentConfig {
+  const config = clonePreset('smoke');
+  config.seed = seed;
+  config.dataset.trainSize = 300;
+  config.dataset.testSize = 100;
+  config.layers = [784, 48, 24, 6];
+  config.pretrain.epochs = 3;
+  config.finetune.epochs = 3;
+  config.evaluation.tsne.points = 0;
+  config.evaluation.logreg.iterations = 50;
+  config.backend = 'wasm';
+  return config;
+}
+
+describe('experiment pipeline', () => {
+  beforeAll(async () => {
+    await initBackend('wasm');
+  });
+
+  it('gives identical numbers for the same seed and different ones for another seed', async () => {
+    const a = await runExperiment(tinyConfig(4), { onEvent: () => {} });
+    const b = await runExperiment(tinyConfig(4), { onEvent: () => {} });
+    const c = await runExperiment(tinyConfig(5), { onEvent: () => {} });
+    expect(b.arms.pretrained!.testSSE).toBe(a.arms.pretrained!.testSSE);
+    expect(b.arms.random!.testSSE).toBe(a.arms.random!.testSSE);
+    expect(b.arms.random!.logregAccuracy).toBe(a.arms.random!.logregAccuracy);
+    expect(c.arms.pretrained!.testSSE).not.toBe(a.arms.pretrained!.testSSE);
+    expect(a.backend.name).toBe('wasm');
+    expect(a.arms.random!.init).toMatch(/glorot-uniform/);
+    expect(a.arms.pretrained!.init).toBe('rbm');
+  });
+
+  it('emits a metric per epoch and layer, progress up to 1, and frees its tensors every epoch', async () => {
+    const events: PipelineEvent[] = [];
+    const tensorsAtEpochEnd: number[] = [];
+    await runExperiment(tinyConfig(), {
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'epoch' && e.phase.startsWith('finetune:random')) tensorsAtEpochEnd.push(tf.memory().numTensors);
+      },
+    });
+    const epochs = events.filter((e): e is Extract<PipelineEvent, { type: 'epoch' }> => e.type === 'epoch');
+    for (const phase of ['pretrain:1', 'pretrain:2', 'pretrain:3', 'finetune:pretrained', 'finetune:random']) {
+      expect(epochs.filter((e) => e.phase === phase).map((e) => e.epoch)).toEqual([1, 2, 3]);
+    }
+    const layer1 = epochs.filter((e) => e.phase === 'pretrain:1');
+    expect(layer1[2].metrics.trainSSE).toBeLessThan(layer1[0].metrics.trainSSE);
+    expect(Object.keys(layer1[0].metrics)).toEqual(expect.arrayContaining(['trainSSE', 'freeEnergyGap', 'stackSSE']));
+    const progress = events.filter((e): e is Extract<PipelineEvent, { type: 'progress' }> => e.type === 'progress');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(Math.max(...progress.map((p) => p.fraction))).toBeLessThanOrEqual(1);
+    expect(tensorsAtEpochEnd).toHaveLength(3);
+    expect(new Set(tensorsAtEpochEnd).size).toBe(1);
+    const grids = events.filter((e) => e.type === 'artifact' && e.kind === 'reconstructions');
+    const final = grids.at(-1) as Extract<PipelineEvent, { kind: 'reconstructions' }>;
+    expect(final.grid.rows.map((r) => r.label)).toEqual(['original', 'pretrained', 'random', 'pca']);
+    expect(final.grid.digits).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9]);
+  });
+
+  it('stops on cancel and resumes from its last checkpoint to the same final numbers', async () => {
+    const config = tinyConfig(8);
+    const reference = await runExperiment(config, { onEvent: () => {} });
+    const checkpoints: Checkpoint[] = [];
+    const controller = new AbortController();
+    let epochsSeen = 0;
+    await expect(
+      runExperiment(config, {
+        signal: controller.signal,
+        checkpoints: { save: (c) => void checkpoints.push(c) },
+        onEvent: (e) => {
+          // Cancel mid-way through the random arm's fine-tuning (after 3 x 3 RBM + 3 + 1 epochs).
+          if (e.type === 'epoch' && ++epochsSeen === 13) controller.abort();
+        },
+      }),
+    ).rejects.toBeInstanceOf(RunCancelledError);
+    const last = checkpoints.at(-1)!;
+    expect(last.position).toBe('finetune:random epoch 1');
+    const resumedEvents: PipelineEvent[] = [];
+    const resumed = await runExperiment(config, { resume: last, onEvent: (e) => resumedEvents.push(e) });
+    expect(resumedEvents.some((e) => e.type === 'epoch' && e.phase.startsWith('pretrain'))).toBe(false);
+    expect(resumedEvents.filter((e) => e.type === 'epoch' && e.phase === 'finetune:random').map((e) => (e as { epoch: number }).epoch)).toEqual([2, 3]);
+    expect(resumed.arms.random!.testSSE).toBeCloseTo(reference.arms.random!.testSSE, 3);
+    expect(resumed.arms.pretrained!.testSSE).toBeCloseTo(reference.arms.pretrained!.testSSE, 6);
+    expect(resumed.arms.random!.logregAccuracy).toBeCloseTo(reference.arms.random!.logregAccuracy, 6);
+  });
+
+  it('resumes mid-pretraining with the same RBM stack', async () => {
+    const config = tinyConfig(9);
+    config.arms = ['pretrained'];
+    const reference = await runExperiment(config, { onEvent: () => {} });
+    const checkpoints: Checkpoint[] = [];
+    const controller = new AbortController();
+    await expect(
+      runExperiment(config, {
+        signal: controller.signal,
+        checkpoints: { save: (c) => void checkpoints.push(c) },
+        onEvent: (e) => {
+          if (e.type === 'epoch' && e.phase === 'pretrain:2' && e.epoch === 2) controller.abort();
+        },
+      }),
+    ).rejects.toBeInstanceOf(RunCancelledError);
+    expect(checkpoints.at(-1)!.position).toBe('pretrain:2 epoch 2');
+    const resumed = await runExperiment(config, { resume: checkpoints.at(-1), onEvent: () => {} });
+    expect(resumed.arms.pretrained!.testSSE).toBeCloseTo(reference.arms.pretrained!.testSSE, 3);
+  });
+});
