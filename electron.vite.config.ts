@@ -9,12 +9,15 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
+          // The job runner's worker thread, loaded as out/main/worker.js next to index.js.
+          worker: resolve(__dirname, 'src/main/runner/worker.ts'),
         },
       },
     },
   },
   preload: {
-    plugins: [externalizeDepsPlugin()],
+    // A sandboxed preload cannot require packages: zod (the contract's validation) is bundled in.
+    plugins: [externalizeDepsPlugin({ exclude: ['zod'] })],
     build: {
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },

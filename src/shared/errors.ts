@@ -71,3 +71,19 @@ export function toErrorPayload(error: unknown): ApiErrorPayload {
 export function notFound(what: string, id: number | string): ApiError {
   return new ApiError('not-found', `${what} ${id} does not exist`);
 }
+
+/**
+ * Electron's contextBridge keeps only an Error's message, so the preload rejects with
+ * `[code] message`; `toApiError` turns that (or anything else thrown) back into an ApiError.
+ */
+export function bridgeErrorMessage(payload: ApiErrorPayload): string {
+  return `[${payload.code}] ${payload.message}`;
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /^(?:Error: )?\[([a-z-]+)\] ([\s\S]*)$/.exec(message);
+  if (match && (ERROR_CODES as readonly string[]).includes(match[1])) return new ApiError(match[1] as ErrorCode, match[2]);
+  return new ApiError('internal', message);
+}
