@@ -89,6 +89,7 @@ describe('HTML report', () => {
     const classRules = [...html.matchAll(/^\.([\w-]+):hover/gm)].map((m) => m[1]);
     expect(classRules.length).toBeGreaterThan(0);
     expect(new Set(classRules).size).toBe(classRules.length);
+    expect(html).not.toContain('ecmeta_');
   });
 
   it('shows the config as a table and as JSON, the backend and the environment', () => {

@@ -1,4 +1,4 @@
-import type { EChartsOption, LineSeriesOption } from 'echarts';
+import { format, type EChartsOption, type LineSeriesOption } from 'echarts';
 import { niceExtent, type AxisExtent, type CurvePanel } from './curve-panel.ts';
 import { FONT_FAMILY, REFERENCE_LINE_COLOR } from './palette.ts';
 
@@ -26,6 +26,9 @@ const AXIS_COLOR = '#444444';
 const GRID_LINE_COLOR = '#e4e4e4';
 const SYMBOL_LIMIT = 40;
 const LEGEND_ICON_WIDTH = 24;
+const LEGEND_TEXT_GAP = 5;
+const LEGEND_ITEM_GAP = 10;
+const LEGEND_FONT = `12px ${FONT_FAMILY}`;
 
 /** ECharts option for panels laid out in a grid, each with its own title, legend and axes; static (no animation), white background. */
 export function panelsOption(panels: readonly CurvePanel[], layout: PanelLayout): SizedOption {
@@ -61,6 +64,7 @@ export function panelsOption(panels: readonly CurvePanel[], layout: PanelLayout)
       top: y + 28,
       width: plotWidth,
       itemWidth: LEGEND_ICON_WIDTH,
+      itemGap: LEGEND_ITEM_GAP,
       itemHeight: 10,
       textStyle: { fontSize: 12, color: TEXT_COLOR },
     });
@@ -112,12 +116,12 @@ export function panelsOption(panels: readonly CurvePanel[], layout: PanelLayout)
   return { option, width: layout.width, height };
 }
 
-/** Approximate legend rows at 12px sans-serif text (ECharts wraps a plain legend to its width). */
+/** Rows a plain legend wraps to within `width`, measuring the names as ECharts does. */
 function legendRows(names: readonly string[], width: number): number {
   let rows = 1;
   let used = 0;
   for (const name of names) {
-    const item = LEGEND_ICON_WIDTH + 5 + name.length * 6.3 + 10;
+    const item = LEGEND_ICON_WIDTH + LEGEND_TEXT_GAP + format.getTextRect(name, LEGEND_FONT).width + LEGEND_ITEM_GAP;
     if (used > 0 && used + item > width) {
       rows += 1;
       used = 0;

@@ -1,7 +1,8 @@
 /**
  * Makes a standalone SVG document fit to sit inside an HTML page: drops the XML prolog and
  * namespace declarations (HTML's parser supplies them, and they are the only URLs an SVG
- * carries), prefixes ECharts' ids and class names so several charts on one page do not
+ * carries), drops ECharts' server-side `ecmeta_*` hover bookkeeping (a third of a scatter's
+ * size), prefixes ECharts' ids and class names so several charts on one page do not
  * restyle each other, and labels it for screen readers.
  */
 export function inlineSvg(svg: string, key: string, label: string): string {
@@ -10,6 +11,7 @@ export function inlineSvg(svg: string, key: string, label: string): string {
     .replace(/<\?xml[^>]*\?>\s*/, '')
     .replace(/<!DOCTYPE[^>]*>\s*/i, '')
     .replace(/\s+xmlns(:\w+)?="[^"]*"/g, '')
+    .replace(/ ecmeta_\w+="[^"]*"/g, '')
     .replace(/\bzr(\d+)-/g, `${prefix}-zr$1-`)
     .replace(/<svg\b/, `<svg role="img" aria-label="${label.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;')}"`);
 }
