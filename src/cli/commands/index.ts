@@ -7,6 +7,7 @@ import { resumeCommand } from './resume.ts';
 import { cancelCommand } from './cancel.ts';
 import { deleteCommand } from './delete.ts';
 import { serveCommand } from './serve.ts';
+import { benchCommand } from './bench.ts';
 
 /** Every `workbench` subcommand; each lives in its own file in this folder. */
-export const commands: CliCommand[] = [runCommand, listCommand, showCommand, exportCommand, resumeCommand, cancelCommand, deleteCommand, serveCommand];
+export const commands: CliCommand[] = [runCommand, listCommand, showCommand, exportCommand, resumeCommand, cancelCommand, deleteCommand, serveCommand, benchCommand];

@@ -1,0 +1,62 @@
+import { flag, parseArgs } from '../args.ts';
+import { UsageError, type CliCommand } from '../command.ts';
+
+const PARTS = ['matmul', 'rbm', 'finetune', 'tsne'] as const;
+type Part = (typeof PARTS)[number];
+
+function round(value: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+export const benchCommand: CliCommand = {
+  name: 'bench',
+  summary: 'measure the engine on this machine and print one JSON object',
+  usage: [
+    'usage: workbench bench [--backend NAME] [--only matmul,rbm,finetune,tsne]',
+    '',
+    '  matmulGflops           the backend\'s raw 100x784 @ 784x1000 rate',
+    '  rbmSamplesPerSec       one CD-1 epoch of a 784-1000 RBM on 10,000 MNIST images, batch 100',
+    '  finetuneSamplesPerSec  one Adam epoch of the 784-1000-500-250-30 autoencoder on the same images',
+    '  *Efficiency            achieved FLOP rate over matmulGflops',
+    '  tsneSeconds            t-SNE of 2,000 points x 30 dims, 1,000 iterations',
+  ].join('\n'),
+  async run(args) {
+    const parsed = parseArgs(args, ['backend', 'only']);
+    const only = flag(parsed, 'only');
+    const parts = (only ? only.split(',') : [...PARTS]) as Part[];
+    for (const part of parts) {
+      if (!PARTS.includes(part)) throw new UsageError(`--only takes a comma-separated list of ${PARTS.join(', ')} (got "${part}")`);
+    }
+    const { initBackend } = await import('../../engine/backend.ts');
+    const bench = await import('../../engine/bench/training-bench.ts');
+    const backend = await initBackend((flag(parsed, 'backend') ?? 'auto') as Parameters<typeof initBackend>[0]);
+    const result: Record<string, unknown> = { backend: backend.name, backendPackage: backend.package, native: backend.native };
+    const machine = await import('node:os');
+    result.machine = { cpus: machine.cpus().length, cpuModel: machine.cpus()[0]?.model ?? 'unknown', memoryGb: round(machine.totalmem() / 2 ** 30, 1), node: process.version };
+    let gflops = 0;
+    if (parts.includes('matmul') || parts.includes('rbm') || parts.includes('finetune')) {
+      gflops = bench.benchMatmul();
+      result.matmulGflops = round(gflops, 2);
+    }
+    if (parts.includes('rbm')) {
+      const rbm = await bench.benchRbmEpoch();
+      result.rbmSamplesPerSec = Math.round(rbm.samplesPerSec);
+      result.rbmEfficiency = round(rbm.gflops / gflops);
+    }
+    if (parts.includes('finetune')) {
+      const finetune = await bench.benchFinetuneEpoch();
+      result.finetuneSamplesPerSec = Math.round(finetune.samplesPerSec);
+      result.finetuneEfficiency = round(finetune.gflops / gflops);
+    }
+    if (parts.includes('tsne')) {
+      const { benchTsne } = await import('../../engine/embedding/bench.ts');
+      const tsne = await benchTsne();
+      result.tsneSeconds = round(tsne.tsneSeconds, 2);
+      result.tsneSource = tsne.source;
+    }
+    result.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    console.log(JSON.stringify(result, null, 2));
+    return 0;
+  },
+};
