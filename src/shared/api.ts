@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ARM_NAMES, BACKEND_NAMES, DATASET_NAMES, experimentConfigSchema } from './config.ts';
+import { PRESET_NAMES, type PresetName } from './presets.ts';
 import { ApiError, apiErrorPayloadSchema, fieldErrorSchema, type ApiErrorPayload } from './errors.ts';
 import {
   armResultSchema,
@@ -166,7 +167,19 @@ export const requests = {
     output: z.object({ ok: z.boolean(), errors: z.array(fieldErrorSchema) }),
   },
   createExperiment: {
-    input: z.object({ config: experimentConfigSchema, name: nameSchema.optional(), tags: tagsSchema.optional() }).strict(),
+    /** Give a full `config`, or a `preset` name to run that preset as it is. */
+    input: z
+      .object({
+        config: experimentConfigSchema.optional(),
+        preset: z.enum(PRESET_NAMES as [PresetName, ...PresetName[]]).optional(),
+        name: nameSchema.optional(),
+        tags: tagsSchema.optional(),
+      })
+      .strict()
+      .refine((input) => (input.config === undefined) !== (input.preset === undefined), {
+        message: 'give either config or preset (exactly one)',
+        path: ['config'],
+      }),
     output: z.object({ id: idSchema }),
   },
   cancelExperiment: {

@@ -117,8 +117,8 @@ export class WorkbenchService {
         const result = validateConfig(config);
         return { ok: result.ok, errors: result.errors };
       },
-      createExperiment: ({ config, name, tags }: ParsedInput<'createExperiment'>) => {
-        const valid = parseConfig(config);
+      createExperiment: ({ config, preset, name, tags }: ParsedInput<'createExperiment'>) => {
+        const valid = parseConfig(config ?? clonePreset(preset!));
         const id = store.createExperiment({ config: valid, name, tags, ownerPid: process.pid });
         this.changed(id, 'created');
         this.runner.enqueue(id);
