@@ -17,3 +17,8 @@ export function setPathInPlace(target: object, path: string, value: unknown): vo
   if (value === undefined) delete node[last];
   else node[last] = value;
 }
+
+/** A deep copy of JSON data; unlike structuredClone it accepts Vue's reactive proxies. */
+export function plainCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,172 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatNumber, formatPercent } from '../../src/main/export/html.ts';
+import { startHost, type RunningHost } from '../../src/main/host/host.ts';
+import { WorkbenchService } from '../../src/main/service/service.ts';
+import { openStore, type Store } from '../../src/main/store/store.ts';
+import { launchChromium } from './browser.ts';
+import { buildRenderer } from './build-renderer.ts';
+
+const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
+
+let workDir: string;
+let store: Store;
+let service: WorkbenchService;
+let host: RunningHost;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+const pageErrors: string[] = [];
+
+async function screenshot(name: string): Promise<void> {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(ARTIFACTS, `ui-${name}.png`) });
+}
+
+/** Reads a numeric attribute of the first element matching `selector` (NaN when absent). */
+async function numberAttribute(selector: string, attribute: string): Promise<number> {
+  const value = await page.locator(selector).first().getAttribute(attribute, { timeout: 1000 }).catch(() => null);
+  return value === null ? Number.NaN : Number(value);
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  workDir = mkdtempSync(join(tmpdir(), 'workbench-e2e-'));
+  const rendererDir = await buildRenderer(join(workDir, 'renderer'));
+  store = openStore(join(workDir, 'history.db'));
+  service = new WorkbenchService({ store });
+  host = await startHost({ service, port: 0, rendererDir });
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  await service?.close();
+  store?.close();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('the workbench in Chromium against the loopback host', () => {
+  let experimentId = 0;
+
+  it('shows a field error and blocks Start while a field is invalid', async () => {
+    await page.goto(`${host.url}#/new`);
+    await page.click('[data-preset="smoke"]');
+    await expect.poll(() => page.inputValue('#field-layers')).toBe('784-64-32-8');
+    const batch = page.locator('#field-pretrain-batchSize');
+    await batch.fill('600');
+    const error = page.locator('[data-path="pretrain.batchSize"] .field-error');
+    await expect.poll(() => error.textContent()).toBe('Batch size must be at most dataset.trainSize (500)');
+    expect(await page.isDisabled('[data-testid="start"]')).toBe(true);
+    expect(await page.textContent('[data-testid="start-blocked"]')).toContain('pretrain.batchSize must be at most dataset.trainSize (500)');
+    await screenshot('new-run-invalid');
+    await batch.fill('50');
+    await expect.poll(() => page.isDisabled('[data-testid="start"]')).toBe(false);
+    expect(await error.count()).toBe(0);
+  });
+
+  it('starts a smoke run and watches every layer and the progress bar advance', async () => {
+    await page.fill('input[placeholder^="optional"]', 'e2e smoke');
+    await screenshot('new-run');
+    await page.click('[data-testid="start"]');
+    await page.waitForURL(/#\/live\/\d+/);
+    experimentId = Number(/#\/live\/(\d+)/.exec(page.url())?.[1]);
+    expect(experimentId).toBeGreaterThan(0);
+
+    const layerCounts = new Set<number>();
+    const percents: number[] = [];
+    let midRunShot = false;
+    const deadline = Date.now() + 100_000;
+    while (Date.now() < deadline) {
+      const layers = await numberAttribute('[data-testid="rbm-chart"] .chart', 'data-series');
+      if (Number.isFinite(layers)) layerCounts.add(layers);
+      const percent = Number.parseFloat((await page.textContent('[data-testid="percent"]').catch(() => '')) ?? '');
+      if (Number.isFinite(percent)) percents.push(percent);
+      if (!midRunShot && layers >= 2) {
+        await screenshot('live-run-pretraining');
+        midRunShot = true;
+      }
+      const status = await page.getAttribute('.page-header [data-status]', 'data-status').catch(() => null);
+      if (status === 'done' || status === 'failed' || status === 'cancelled') break;
+      await page.waitForTimeout(100);
+    }
+    const stored = await service.request('getExperiment', { id: experimentId });
+    expect(stored.status, stored.error ?? '').toBe('done');
+    await expect.poll(() => numberAttribute('[data-testid="rbm-chart"] .chart', 'data-series')).toBe(3);
+    // The chart grew a line at a time: it showed fewer than three layers before it showed three.
+    expect([...layerCounts].filter((n) => n > 0 && n < 3).length).toBeGreaterThan(0);
+    const moving = percents.filter((p) => p > 0 && p < 100);
+    expect(new Set(moving).size).toBeGreaterThan(1);
+    expect(moving).toEqual([...moving].sort((a, b) => a - b));
+    await expect.poll(async () => Number.parseFloat((await page.textContent('[data-testid="percent"]')) ?? '')).toBe(100);
+    expect(await numberAttribute('[data-testid="test-chart"] .chart', 'data-series')).toBe(2);
+    await screenshot('live-run-done');
+  });
+
+  it('compares both arms with exactly the stored numbers and full t-SNE maps', async () => {
+    await page.click('[data-testid="open-compare"]');
+    await page.waitForURL(new RegExp(`#/compare/${experimentId}$`));
+    const stored = await service.request('getExperiment', { id: experimentId });
+    const pretrained = stored.arms.find((a) => a.arm === 'pretrained')!;
+    const random = stored.arms.find((a) => a.arm === 'random')!;
+    const cell = (metric: string, side: string) => numberAttribute(`[data-metric="${metric}"] [data-side="${side}"]`, 'data-value');
+    await expect.poll(() => cell('testSSE', 'a'), { timeout: 15_000 }).toBeCloseTo(pretrained.testSSE, 9);
+    expect(await cell('testSSE', 'b')).toBeCloseTo(random.testSSE, 9);
+    expect(await cell('logregAccuracy', 'a')).toBeCloseTo(pretrained.logregAccuracy, 9);
+    expect(await cell('logregAccuracy', 'b')).toBeCloseTo(random.logregAccuracy, 9);
+    const pca = stored.baselines.find((b) => b.baseline === 'pca')!.result;
+    const raw = stored.baselines.find((b) => b.baseline === 'raw')!.result;
+    expect(await cell('logregAccuracy', 'pca')).toBeCloseTo(pca.logregAccuracy, 9);
+    expect(await cell('logregAccuracy', 'raw')).toBeCloseTo(raw.logregAccuracy, 9);
+    expect(await cell('testSSE', 'pca')).toBeCloseTo(pca.testSSE!, 9);
+
+    const points = stored.config.evaluation.tsne.points;
+    for (const map of ['raw', 'pca', 'pretrained', 'random']) {
+      await expect.poll(() => numberAttribute(`[data-map="${map}"] .chart`, 'data-points'), { timeout: 15_000 }).toBe(points);
+    }
+    await screenshot('compare');
+    await page.evaluate(() => document.querySelector('.main')?.scrollTo(0, 10_000));
+    await screenshot('compare-maps');
+  });
+
+  it('exports the report with the stored metrics and embedded figures', async () => {
+    const stored = await service.request('getExperiment', { id: experimentId });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="html"]')]);
+    const path = join(workDir, download.suggestedFilename());
+    await download.saveAs(path);
+    const html = readFileSync(path, 'utf8');
+    expect(download.suggestedFilename()).toMatch(/\.html$/);
+    for (const arm of stored.arms) {
+      expect(html).toContain(formatNumber(arm.testSSE));
+      expect(html).toContain(formatPercent(arm.logregAccuracy));
+    }
+    expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(3);
+    expect(html).not.toMatch(/(src|href)="https?:/);
+  });
+
+  it('finds the run in History after a reload and deletes it after confirmation', async () => {
+    await page.goto(`${host.url}#/history`);
+    await page.reload();
+    const row = page.locator(`[data-experiment="${experimentId}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('e2e smoke');
+    await row.click();
+    await page.locator('[data-testid="history-detail"]').waitFor();
+    await page.fill('[data-testid="notes-input"]', 'checked by the e2e test');
+    await page.click('[data-testid="save-details"]');
+    await expect.poll(async () => (await service.request('getExperiment', { id: experimentId })).notes).toBe('checked by the e2e test');
+    await screenshot('history');
+    await page.click('[data-testid="delete"]');
+    await page.locator('dialog[open]').waitFor();
+    await screenshot('history-delete-confirm');
+    await page.click('[data-testid="confirm"]');
+    await row.waitFor({ state: 'detached' });
+    await expect(service.request('getExperiment', { id: experimentId })).rejects.toThrow(/does not exist/);
+    expect(pageErrors).toEqual([]);
+  });
+});
