@@ -10,13 +10,6 @@ import {
 } from '../../../shared/api.ts';
 import { createHostClient, hostSocketUrl, type SocketLike } from '../../../shared/host-client.ts';
 
-declare global {
-  interface Window {
-    /** Provided by the preload in the desktop app; absent when the page is served by the loopback host. */
-    workbench?: WorkbenchApi;
-  }
-}
-
 /** Wraps the preload's API so nothing it returns is trusted before the shared schemas pass it. */
 function validatingElectronApi(raw: WorkbenchApi): WorkbenchApi {
   return Object.freeze({
@@ -51,7 +44,8 @@ function hostApi(): WorkbenchApi {
 }
 
 /** The one API the renderer talks to: the preload's in Electron, the loopback host's (token from the page URL) otherwise. */
-export const api: WorkbenchApi = window.workbench ? validatingElectronApi(window.workbench) : hostApi();
+const preloaded = (window as { workbench?: WorkbenchApi }).workbench;
+export const api: WorkbenchApi = preloaded ? validatingElectronApi(preloaded) : hostApi();
 
 export function invoke<N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>> {
   return api.invoke(name, input);
