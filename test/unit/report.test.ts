@@ -1,5 +1,9 @@
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { buildReportHtml, type ReportInput } from '../../src/main/export/report-html.ts';
+import { renderReportPdf, type PdfPrinter } from '../../src/main/export/report-pdf.ts';
 import { fixtureGrid, fixtureMap, fixtureMetrics, fixtureSummary } from './export-fixtures.ts';
 
 const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==';
@@ -130,5 +134,36 @@ describe('HTML report', () => {
     expect(paperLike).not.toContain('<section id="embeddings">');
     expect(paperLike).not.toContain('<section id="notes">');
     expect(section(html, 'curves')).not.toContain('paper autoencoder');
+  });
+});
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('report as PDF', () => {
+  it.skipIf(!existsSync(CHROMIUM))('prints to a multi-page A4 PDF in real Chromium, through a temporary file it removes', async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await browser.newPage();
+      let loaded = '';
+      const printer: PdfPrinter = {
+        loadFile: async (path) => {
+          loaded = path;
+          await page.goto(pathToFileURL(path).href);
+        },
+        printToPDF: async (o) => page.pdf({ format: o.pageSize, printBackground: o.printBackground, preferCSSPageSize: o.preferCSSPageSize, outline: o.generateDocumentOutline }),
+      };
+      const pdf = await renderReportPdf(buildReportHtml(input()), printer);
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? [];
+      expect(pages.length).toBeGreaterThanOrEqual(3);
+      expect(pages.length).toBeLessThanOrEqual(10);
+      // A4 is 210 x 297 mm = 595.3 x 841.9 points
+      const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
+      expect(Number(box?.[1])).toBeCloseTo(595.3, 0);
+      expect(Number(box?.[2])).toBeCloseTo(841.9, 0);
+      expect(existsSync(loaded)).toBe(false);
+    } finally {
+      await browser.close();
+    }
   });
 });
