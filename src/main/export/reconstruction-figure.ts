@@ -27,7 +27,7 @@ export function reconstructionFigureSvg(grid: ImageGrid, pngBase64?: string): st
     (row, r) => `<text x="${LABEL_WIDTH - 10}" y="${((r + 0.5) * height) / rows}" text-anchor="end" dominant-baseline="central" font-size="13" fill="#222222">${escapeHtml(ROW_NAMES[row.label] ?? row.label)}</text>`,
   );
   return (
-    `<svg width="${total}" height="${height}" viewBox="0 0 ${total} ${height}" font-family="Helvetica, Arial, sans-serif">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${total}" height="${height}" viewBox="0 0 ${total} ${height}" font-family="Helvetica, Arial, sans-serif">` +
     `<rect width="${total}" height="${height}" fill="#ffffff"/>${labels.join('')}` +
     `<image x="${LABEL_WIDTH}" y="0" width="${width}" height="${height}" style="image-rendering:pixelated" href="data:image/png;base64,${base64}"/></svg>`
   );
