@@ -6,7 +6,7 @@ import { encodeEmbedding, encodeGrid, float32ToBuffer } from './codec.ts';
 import type { RunBatch, Store } from './store.ts';
 
 /** Checkpoint blobs that are training state, not the model: not kept as weight artifacts. */
-const OPTIMIZER_STATE = /moment|velocity|momentum|increment|optimizer|adam|grad|rng/i;
+const OPTIMIZER_STATE = /\.opt\.|moment|velocity|increment|optimizer|adam|grad|rng/i;
 
 function summaryEvaluations(summary: ExperimentSummary): Evaluation[] {
   const evaluations: Evaluation[] = [];
