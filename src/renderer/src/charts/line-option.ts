@@ -40,7 +40,7 @@ export function lineOption(curves: Curve[], yAxisName: string, references: Refer
     legend: { ...(chrome.legend as object), data: curves.map((c) => c.name) },
     tooltip: { ...(chrome.tooltip as object), valueFormatter: (v: unknown) => (typeof v === 'number' ? v.toPrecision(4) : String(v)) },
     xAxis: valueAxis('epoch', { minInterval: 1, scale: false, min: 1, max: 'dataMax', nameLocation: 'middle', nameGap: 22, splitLine: { show: false } }),
-    yAxis: valueAxis(yAxisName, { nameLocation: 'end', nameTextStyle: { align: 'left', padding: [0, 0, 0, -30] } }),
+    yAxis: valueAxis(yAxisName, { nameLocation: 'end', nameTextStyle: { align: 'left' } }),
     series,
   };
 }
