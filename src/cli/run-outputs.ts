@@ -4,6 +4,7 @@ import { renderCurvesSvg } from '../engine/figures/curves-svg.ts';
 import { renderEmbeddingSvg } from '../engine/figures/embedding-svg.ts';
 import { imageGridToPng } from '../engine/figures/image-grid-png.ts';
 import { metricsCsv, resultsCsv } from '../main/export/csv.ts';
+import { curvesOptionsFor } from '../main/export/curves-options.ts';
 import { buildReportHtml } from '../main/export/report-html.ts';
 import { metricPointsOf, type PipelineEvent } from '../shared/events.ts';
 import type { EmbeddingMap, ExperimentSummary, ImageGrid, MetricPoint } from '../shared/results.ts';
@@ -43,8 +44,8 @@ export function writeRunOutputs(dir: string, summary: ExperimentSummary, recorde
     pngBase64 = png.toString('base64');
     write('reconstructions.png', png);
   }
-  if (trainingMetrics.length > 0) write('curves.svg', renderCurvesSvg(trainingMetrics));
-  for (const map of recorder.embeddings) write(`tsne-${map.representation}.svg`, renderEmbeddingSvg(map));
+  if (trainingMetrics.length > 0) write('curves.svg', renderCurvesSvg(trainingMetrics, curvesOptionsFor(summary)));
+  for (const map of recorder.embeddings) write(`${map.method === 'code' ? 'codes' : map.method}-${map.representation}.svg`, renderEmbeddingSvg(map));
   write(
     'report.html',
     buildReportHtml({

@@ -8,9 +8,11 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const bin = join(import.meta.dirname, '../../bin/workbench.js');
 
+const db = join(mkdtempSync(join(tmpdir(), 'wb-db-')), 'history.db');
+
 async function workbench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, WORKBENCH_BACKEND: 'wasm' } });
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, WORKBENCH_BACKEND: 'wasm', WORKBENCH_DB: db } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -40,6 +42,11 @@ describe('workbench run', () => {
     const accuracies = Object.fromEntries(results.map((line) => line.split(',')).map(([name, value]) => [name, Number(value)]));
     expect(Object.keys(accuracies)).toEqual(expect.arrayContaining(['raw', 'pca', 'pretrained', 'random']));
     expect(accuracies.pretrained).toBeCloseTo(summary.arms.pretrained.logregAccuracy, 6);
+    const listed = JSON.parse((await workbench(['list', '--json'])).stdout);
+    const items = Array.isArray(listed) ? listed : listed.items;
+    expect(items).toHaveLength(1);
+    expect(items[0].status).toBe('done');
+    expect(items[0].preset).toBe('smoke');
     const metrics = readFileSync(join(out, 'metrics.csv'), 'utf8');
     expect(metrics).toMatch(/^phase,epoch,name,value/);
     expect(metrics).toMatch(/pretrain:1,2,trainSSE,/);

@@ -23,9 +23,11 @@ export const runCommand: CliCommand = {
     '  --set      change one field by its dotted path, e.g. --set pretrain.epochs=5 --set layers=[784,500,30]',
     '  --out      output folder (default runs/<time>-<preset>)',
     '  --backend  auto, tensorflow-gpu, tensorflow, wasm or cpu (default: the config\'s, normally auto)',
+    '  --db       the history database the run is recorded in (default: WORKBENCH_DB, else ~/.local/share/autoencoder-workbench/workbench.db)',
+    '  --no-history  do not record the run in the history database',
   ].join('\n'),
   async run(args) {
-    const parsed = parseArgs(args, ['preset', 'config', 'set', 'out', 'backend', 'db']);
+    const parsed = parseArgs(args, ['preset', 'config', 'set', 'out', 'backend', 'db'], ['no-history']);
     if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
     const config = configFromArgs(parsed);
     // The engine and figure modules load only once the config is valid, so mistakes are reported at once.
@@ -42,7 +44,24 @@ export const runCommand: CliCommand = {
     const onSignal = () => controller.abort();
     process.once('SIGINT', onSignal);
     try {
-      const summary = await runExperiment(config, { onEvent, signal: controller.signal });
+      let summary;
+      if (parsed.flags.has('no-history')) {
+        summary = await runExperiment(config, { onEvent, signal: controller.signal });
+      } else {
+        const { storeFromArgs } = await import('../history-store.ts');
+        const { recordRun } = await import('../../main/runner/record-run.ts');
+        const store = storeFromArgs(parsed);
+        try {
+          const recorded = await recordRun(store, config, runExperiment, {
+            onEvent,
+            signal: controller.signal,
+            onCreated: (id) => console.log(`experiment ${id} (history: ${store.path}; \`workbench show ${id}\`)`),
+          });
+          summary = recorded.summary;
+        } finally {
+          store.close();
+        }
+      }
       progress.finish();
       const files = writeRunOutputs(out, summary, recorder);
       console.log(`\n${summaryTable(summary)}\n`);
