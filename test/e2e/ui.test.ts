@@ -132,6 +132,11 @@ describe('the workbench in Chromium against the loopback host', () => {
     await screenshot('compare');
     await page.evaluate(() => document.querySelector('.main')?.scrollTo(0, 10_000));
     await screenshot('compare-maps');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot('compare-maps-dark');
+    await page.evaluate(() => document.querySelector('.main')?.scrollTo(0, 0));
+    await screenshot('compare-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('exports the report with the stored metrics and embedded figures', async () => {

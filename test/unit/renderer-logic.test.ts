@@ -8,6 +8,7 @@ import { getPath, setPathInPlace } from '../../src/renderer/src/form/config-path
 import { blockingReason, messagesFor } from '../../src/renderer/src/form/field-errors.ts';
 import { parseFieldText } from '../../src/renderer/src/form/field-text.ts';
 import { ALL_FIELDS } from '../../src/renderer/src/form/fields.ts';
+import { parseDebiasSummary } from '../../src/renderer/src/debias/debias-schema.ts';
 import { applyPipelineEvent, emptyLiveRun, mergeReconstructions } from '../../src/renderer/src/live/live-run.ts';
 
 describe('New run form', () => {
@@ -114,5 +115,34 @@ describe('Compare table', () => {
     expect(accuracy.raw).toBeCloseTo(0.92, 12);
     expect(formatDifference('logregAccuracy', difference(accuracy))).toBe('+5.00 pt');
     expect(formatDifference('testSSE', difference(test))).toBe('−4.000');
+  });
+});
+
+describe('Debias results', () => {
+  const perClass = {
+    digit: 3,
+    count: 100,
+    conflicting: 10,
+    flagged: 12,
+    auroc: 0.91,
+    averagePrecision: 0.7,
+    precision: 0.75,
+    recall: 0.9,
+    topFlagged: [4, 8],
+    topFlaggedConflicting: [true, false],
+    curve: { precision: [1, 0.5], recall: [0.1, 1] },
+  };
+  const summary = {
+    dataset: { skew: 0.9, severity: 1, seed: 1, trainCount: 1000, testCount: 100 },
+    contamination: 0.1,
+    methods: { reconstruction: { auroc: 0.91, averagePrecision: 0.7, precision: 0.75, recall: 0.9, perClass: [perClass], seconds: 2 } },
+    best: 'reconstruction',
+    seconds: 3,
+  };
+
+  it('accepts a stored summary and rejects one with a wrong field', () => {
+    expect(parseDebiasSummary(summary)?.methods.reconstruction.perClass[0].auroc).toBeCloseTo(0.91, 12);
+    expect(parseDebiasSummary({ ...summary, best: 7 })).toBeUndefined();
+    expect(parseDebiasSummary(undefined)).toBeUndefined();
   });
 });
