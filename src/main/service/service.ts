@@ -60,7 +60,15 @@ export class WorkbenchService {
   async request(name: string, input: unknown): Promise<unknown> {
     const parsed = parseRequestInput(name, input);
     const handler = this.handlers[name as RequestName] as (input: unknown) => unknown;
-    return await handler(parsed);
+    try {
+      return await handler(parsed);
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      const payload = toErrorPayload(error);
+      const converted = new ApiError(payload.code, payload.message, payload.fields);
+      converted.cause = error;
+      throw converted;
+    }
   }
 
   /** Like `request`, but never throws: the envelope both transports send. */
@@ -69,7 +77,7 @@ export class WorkbenchService {
       return { ok: true, output: await this.request(name, input) };
     } catch (error) {
       const payload = toErrorPayload(error);
-      if (payload.code === 'internal') console.error(`workbench: ${name} failed: ${(error as Error).stack ?? payload.message}`);
+      if (payload.code === 'internal') console.error(`workbench: ${name} failed: ${((error as Error).cause as Error | undefined)?.stack ?? payload.message}`);
       return { ok: false, error: payload };
     }
   }
