@@ -1,7 +1,9 @@
-import { cssVar } from '../theme.ts';
+import { cssVar, theme } from '../theme.ts';
 
 /** Text, axis and tooltip styling that follows the page's light or dark palette. */
 export function chartChrome(): Record<string, unknown> {
+  // Reading the theme makes every computed chart option rebuild when the system theme flips.
+  void theme.value;
   const text = cssVar('--text') || '#1c2330';
   const muted = cssVar('--text-muted') || '#5d6878';
   const border = cssVar('--border') || '#dfe3e8';

@@ -39,7 +39,7 @@ export function lineOption(curves: Curve[], yAxisName: string, references: Refer
     grid: { left: 8, right: 16, top: 36, bottom: 20, containLabel: true },
     legend: { ...(chrome.legend as object), data: curves.map((c) => c.name) },
     tooltip: { ...(chrome.tooltip as object), valueFormatter: (v: unknown) => (typeof v === 'number' ? v.toPrecision(4) : String(v)) },
-    xAxis: valueAxis('epoch', { minInterval: 1, scale: false, min: 1, max: 'dataMax', nameLocation: 'middle', nameGap: 22, splitLine: { show: false } }),
+    xAxis: valueAxis('epoch', { minInterval: 1, scale: false, min: 1, max: (extent: { max: number }) => Math.max(extent.max, 2), nameLocation: 'middle', nameGap: 22, splitLine: { show: false } }),
     yAxis: valueAxis(yAxisName, { nameLocation: 'end', nameTextStyle: { align: 'left' } }),
     series,
   };
