@@ -136,6 +136,8 @@ describe('store', () => {
     expect(store.getExperiment(orphan)!.error).toMatch(/resume/);
     expect(store.status(mine)).toBe('running');
     expect(store.status(other)).toBe('running');
+    store.db.prepare(`UPDATE experiments SET heartbeat_at = '2020-01-01T00:00:00.000Z' WHERE id = ?`).run(other);
+    expect(store.recoverInterrupted((pid) => pid === 424_242)).toEqual([other]); // a reused pid, silent for years
   });
 
   it('resolves the database path: flag, then WORKBENCH_DB, then userData, then XDG_DATA_HOME', () => {

@@ -161,7 +161,7 @@ export class JobRunner {
       setInterval(() => {
         if (job.finished) return;
         if (this.store.cancelRequested(id)) this.cancel(id);
-        if (++ticks % 20 === 0) this.store.heartbeat(id);
+        if (++ticks % 20 === 0) for (const waiting of [id, ...this.queue.map((q) => q.id)]) this.store.heartbeat(waiting);
       }, this.options.pollMs ?? 500),
     );
     worker.postMessage({ type: 'start', config, resume: checkpoint } satisfies ToWorker);

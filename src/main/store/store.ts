@@ -86,6 +86,9 @@ export interface OpenStoreOptions {
 
 const now = (): string => new Date().toISOString();
 
+/** Runners write a heartbeat every few seconds; one silent this long has no live runner. */
+const STALE_HEARTBEAT_MS = 5 * 60_000;
+
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -200,7 +203,7 @@ export class Store {
       `UPDATE experiments SET status = ?, error = ?, updated_at = ?, owner_pid = ?,
          started_at = CASE WHEN ? = 'running' THEN COALESCE(started_at, ?) ELSE started_at END,
          finished_at = CASE WHEN ? THEN ? ELSE NULL END,
-         heartbeat_at = CASE WHEN ? = 'running' THEN ? ELSE heartbeat_at END,
+         heartbeat_at = CASE WHEN ? IN ('running', 'queued') THEN ? ELSE heartbeat_at END,
          cancel_requested = CASE WHEN ? IN ('running', 'queued') THEN 0 ELSE cancel_requested END
        WHERE id = ?`,
     ).run(status, error, time, ownerPid, status, time, terminal ? 1 : 0, time, status, time, status, id);
@@ -226,12 +229,17 @@ export class Store {
    * Marks runs whose process is gone (killed, crashed, power cut) as interrupted; runs owned by
    * a live process (another app window, a host) are left alone. Returns the ids it changed.
    */
-  recoverInterrupted(isAlive: (pid: number) => boolean = pidAlive): number[] {
-    const rows = this.sql(`SELECT id, owner_pid FROM experiments WHERE status IN ('running', 'queued')`).all() as {
+  recoverInterrupted(isAlive: (pid: number) => boolean = pidAlive, staleAfterMs = STALE_HEARTBEAT_MS): number[] {
+    const rows = this.sql(`SELECT id, owner_pid, heartbeat_at FROM experiments WHERE status IN ('running', 'queued')`).all() as {
       id: number;
       owner_pid: number | null;
+      heartbeat_at: string | null;
     }[];
-    const orphaned = rows.filter((r) => r.owner_pid === null || (r.owner_pid !== process.pid && !isAlive(r.owner_pid)));
+    // A live pid with a long-silent heartbeat is a reused pid (after a reboot), not our runner.
+    const stale = (r: { heartbeat_at: string | null }) => r.heartbeat_at !== null && Date.now() - Date.parse(r.heartbeat_at) > staleAfterMs;
+    const orphaned = rows.filter(
+      (r) => r.owner_pid === null || (r.owner_pid !== process.pid && (!isAlive(r.owner_pid) || stale(r))),
+    );
     const mark = this.sql(
       `UPDATE experiments SET status = 'interrupted', owner_pid = NULL, updated_at = ?,
          error = 'the process running it stopped (killed or crashed); resume continues from the last checkpoint'
