@@ -31,13 +31,23 @@ async function numberAttribute(selector: string, attribute: string): Promise<num
   return value === null ? Number.NaN : Number(value);
 }
 
+async function startWorkbench(): Promise<void> {
+  store = openStore(join(workDir, 'history.db'));
+  service = new WorkbenchService({ store });
+  host = await startHost({ service, port: 0, rendererDir: join(workDir, 'renderer') });
+}
+
+async function stopWorkbench(): Promise<void> {
+  await host?.close();
+  await service?.close();
+  store?.close();
+}
+
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   workDir = mkdtempSync(join(tmpdir(), 'workbench-e2e-'));
-  const rendererDir = await buildRenderer(join(workDir, 'renderer'));
-  store = openStore(join(workDir, 'history.db'));
-  service = new WorkbenchService({ store });
-  host = await startHost({ service, port: 0, rendererDir });
+  await buildRenderer(join(workDir, 'renderer'));
+  await startWorkbench();
   browser = await launchChromium();
   page = await browser.context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -45,9 +55,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await host?.close();
-  await service?.close();
-  store?.close();
+  await stopWorkbench();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -56,6 +64,8 @@ describe('the workbench in Chromium against the loopback host', () => {
 
   it('shows a field error and blocks Start while a field is invalid', async () => {
     await page.goto(`${host.url}#/new`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-nav'))).toBe('new');
     await page.click('[data-preset="smoke"]');
     await expect.poll(() => page.inputValue('#field-layers')).toBe('784-64-32-8');
     const batch = page.locator('#field-pretrain-batchSize');
@@ -72,6 +82,7 @@ describe('the workbench in Chromium against the loopback host', () => {
 
   it('starts a smoke run and watches every layer and the progress bar advance', async () => {
     await page.fill('input[placeholder^="optional"]', 'e2e smoke');
+    await page.evaluate(() => document.querySelector('.main')?.scrollTo(0, 0));
     await screenshot('new-run');
     await page.click('[data-testid="start"]');
     await page.waitForURL(/#\/live\/\d+/);
@@ -154,13 +165,17 @@ describe('the workbench in Chromium against the loopback host', () => {
     expect(html).not.toMatch(/(src|href)="https?:/);
   });
 
-  it('finds the run in History after a reload and deletes it after confirmation', async () => {
+  it('finds the run in History after a host restart and a reload, and deletes it after confirmation', async () => {
+    await stopWorkbench();
+    await startWorkbench();
     await page.goto(`${host.url}#/history`);
     await page.reload();
     const row = page.locator(`[data-experiment="${experimentId}"]`);
     await row.waitFor();
     expect(await row.textContent()).toContain('e2e smoke');
-    await row.click();
+    // Keyboard only: the row takes focus and Enter opens its details.
+    await row.focus();
+    await page.keyboard.press('Enter');
     await page.locator('[data-testid="history-detail"]').waitFor();
     await page.fill('[data-testid="notes-input"]', 'checked by the e2e test');
     await page.click('[data-testid="save-details"]');
