@@ -25,6 +25,11 @@ async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `ui-${name}.png`) });
 }
 
+/** Scrolls the view container (the page itself never scrolls). Page code is a string: this file compiles without DOM types. */
+async function scrollMain(y: number): Promise<void> {
+  await page.evaluate(`document.querySelector('.main')?.scrollTo(0, ${y})`);
+}
+
 /** Reads a numeric attribute of the first element matching `selector` (NaN when absent). */
 async function numberAttribute(selector: string, attribute: string): Promise<number> {
   const value = await page.locator(selector).first().getAttribute(attribute, { timeout: 1000 }).catch(() => null);
@@ -65,7 +70,7 @@ describe('the workbench in Chromium against the loopback host', () => {
   it('shows a field error and blocks Start while a field is invalid', async () => {
     await page.goto(`${host.url}#/new`);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-nav'))).toBe('new');
+    expect(await page.evaluate(`document.activeElement?.getAttribute('data-nav')`)).toBe('new');
     await page.click('[data-preset="smoke"]');
     await expect.poll(() => page.inputValue('#field-layers')).toBe('784-64-32-8');
     const batch = page.locator('#field-pretrain-batchSize');
@@ -82,7 +87,7 @@ describe('the workbench in Chromium against the loopback host', () => {
 
   it('starts a smoke run and watches every layer and the progress bar advance', async () => {
     await page.fill('input[placeholder^="optional"]', 'e2e smoke');
-    await page.evaluate(() => document.querySelector('.main')?.scrollTo(0, 0));
+    await scrollMain(0);
     await screenshot('new-run');
     await page.click('[data-testid="start"]');
     await page.waitForURL(/#\/live\/\d+/);
@@ -141,11 +146,11 @@ describe('the workbench in Chromium against the loopback host', () => {
       await expect.poll(() => numberAttribute(`[data-map="${map}"] .chart`, 'data-points'), { timeout: 15_000 }).toBe(points);
     }
     await screenshot('compare');
-    await page.evaluate(() => document.querySelector('.main')?.scrollTo(0, 10_000));
+    await scrollMain(10_000);
     await screenshot('compare-maps');
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot('compare-maps-dark');
-    await page.evaluate(() => document.querySelector('.main')?.scrollTo(0, 0));
+    await scrollMain(0);
     await screenshot('compare-dark');
     await page.emulateMedia({ colorScheme: 'light' });
   });
