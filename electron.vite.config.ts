@@ -11,6 +11,9 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           // The job runner's worker thread, loaded as out/main/worker.js next to index.js.
           worker: resolve(__dirname, 'src/main/runner/worker.ts'),
+          // Engine threads, found by workerScript() as out/main/<name>.js.
+          'arm-worker': resolve(__dirname, 'src/engine/pipeline/arm-worker.ts'),
+          'tsne-worker': resolve(__dirname, 'src/engine/embedding/tsne-worker.ts'),
         },
       },
     },

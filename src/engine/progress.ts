@@ -8,18 +8,26 @@ export interface PlannedPhase {
   costPerSample: number;
 }
 
+/** Where training loops report the samples they have processed. */
+export interface ProgressSink {
+  /** Marks work done before a resume so the fraction starts where the run stopped. */
+  skip(phase: string, samples: number): void;
+  startPhase(phase: string): void;
+  advance(phase: string, samples: number): void;
+}
+
 /**
  * Turns per-batch sample counts into progress events: overall fraction of the planned work,
- * the current phase's samples per second and an ETA from the measured cost rate.
- * Events are throttled so listeners see at most a few per second.
+ * the phase's samples per second and an ETA from the measured cost rate. Phases may run at the
+ * same time (the random arm beside pretraining). Events are throttled to a few per second.
  */
-export class ProgressTracker {
+export class ProgressTracker implements ProgressSink {
   private readonly totalCost: number;
   private doneCost = 0;
+  private skippedCost = 0;
   private readonly costOf = new Map<string, number>();
+  private readonly phaseClock = new Map<string, { started: number; samples: number }>();
   private readonly started = performance.now();
-  private phaseStarted = performance.now();
-  private phaseSamples = 0;
   private lastEmit = 0;
 
   constructor(
@@ -31,27 +39,31 @@ export class ProgressTracker {
     for (const p of plan) this.costOf.set(p.phase, p.costPerSample);
   }
 
-  /** Marks work done before a resume so the fraction starts where the run stopped. */
   skip(phase: string, samples: number): void {
-    this.doneCost += samples * (this.costOf.get(phase) ?? 0);
+    const cost = samples * (this.costOf.get(phase) ?? 0);
+    this.doneCost += cost;
+    this.skippedCost += cost;
   }
 
-  startPhase(): void {
-    this.phaseStarted = performance.now();
-    this.phaseSamples = 0;
+  startPhase(phase: string): void {
+    this.phaseClock.set(phase, { started: performance.now(), samples: 0 });
   }
 
-  advance(phase: string, samples: number, force = false): void {
+  advance(phase: string, samples: number): void {
     this.doneCost += samples * (this.costOf.get(phase) ?? 0);
-    this.phaseSamples += samples;
+    const clock = this.phaseClock.get(phase) ?? { started: performance.now(), samples: 0 };
+    clock.samples += samples;
+    this.phaseClock.set(phase, clock);
     const now = performance.now();
-    if (!force && now - this.lastEmit < this.intervalMs) return;
+    if (now - this.lastEmit < this.intervalMs) return;
     this.lastEmit = now;
     const fraction = Math.min(1, this.doneCost / this.totalCost);
     const elapsed = (now - this.started) / 1000;
-    const phaseElapsed = (now - this.phaseStarted) / 1000;
-    const samplesPerSec = phaseElapsed > 0 ? this.phaseSamples / phaseElapsed : 0;
-    const etaSeconds = fraction > 0 ? (elapsed * (1 - fraction)) / fraction : 0;
-    this.emit({ type: 'progress', phase, fraction, samplesPerSec, etaSeconds });
+    const doneHere = this.doneCost - this.skippedCost;
+    const rate = elapsed > 0 ? doneHere / elapsed : 0;
+    const phaseElapsed = (now - clock.started) / 1000;
+    const samplesPerSec = phaseElapsed > 0 ? clock.samples / phaseElapsed : 0;
+    const etaSeconds = rate > 0 ? (this.totalCost - this.doneCost) / rate : 0;
+    this.emit({ type: 'progress', phase, fraction, samplesPerSec, etaSeconds: Math.max(0, etaSeconds) });
   }
 }

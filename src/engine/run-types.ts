@@ -27,6 +27,11 @@ export interface RunOptions {
   resume?: Checkpoint;
   /** Where the engine may write figures (PNG/SVG); optional. */
   outputDir?: string;
+  /**
+   * Fine-tune the random arm on a second thread while the main one pretrains (default: when the
+   * machine has more than one core). The numbers are the same either way.
+   */
+  parallel?: boolean;
 }
 
 export class RunCancelledError extends Error {

@@ -42,6 +42,7 @@ describe('experiment pipeline', () => {
     const events: PipelineEvent[] = [];
     const tensorsAtEpochEnd: number[] = [];
     await runExperiment(tinyConfig(), {
+      parallel: false,
       onEvent: (e) => {
         events.push(e);
         if (e.type === 'epoch' && e.phase.startsWith('finetune:random')) tensorsAtEpochEnd.push(tf.memory().numTensors);
@@ -67,12 +68,13 @@ describe('experiment pipeline', () => {
 
   it('stops on cancel and resumes from its last checkpoint to the same final numbers', async () => {
     const config = tinyConfig(8);
-    const reference = await runExperiment(config, { onEvent: () => {} });
+    const reference = await runExperiment(config, { onEvent: () => {}, parallel: false });
     const checkpoints: Checkpoint[] = [];
     const controller = new AbortController();
     let epochsSeen = 0;
     await expect(
       runExperiment(config, {
+        parallel: false,
         signal: controller.signal,
         checkpoints: { save: (c) => void checkpoints.push(c) },
         onEvent: (e) => {
@@ -84,12 +86,42 @@ describe('experiment pipeline', () => {
     const last = checkpoints.at(-1)!;
     expect(last.position).toBe('finetune:random epoch 1');
     const resumedEvents: PipelineEvent[] = [];
-    const resumed = await runExperiment(config, { resume: last, onEvent: (e) => resumedEvents.push(e) });
+    const resumed = await runExperiment(config, { resume: last, parallel: false, onEvent: (e) => resumedEvents.push(e) });
     expect(resumedEvents.some((e) => e.type === 'epoch' && e.phase.startsWith('pretrain'))).toBe(false);
     expect(resumedEvents.filter((e) => e.type === 'epoch' && e.phase === 'finetune:random').map((e) => (e as { epoch: number }).epoch)).toEqual([2, 3]);
     expect(resumed.arms.random!.testSSE).toBeCloseTo(reference.arms.random!.testSSE, 3);
     expect(resumed.arms.pretrained!.testSSE).toBeCloseTo(reference.arms.pretrained!.testSSE, 6);
     expect(resumed.arms.random!.logregAccuracy).toBeCloseTo(reference.arms.random!.logregAccuracy, 6);
+  });
+
+  it('trains the random arm on a second thread to exactly the numbers of a sequential run, and resumes both streams', async () => {
+    const config = tinyConfig(12);
+    const sequential = await runExperiment(config, { onEvent: () => {}, parallel: false });
+    const checkpoints: Checkpoint[] = [];
+    const controller = new AbortController();
+    const phases = new Set<string>();
+    await expect(
+      runExperiment(config, {
+        parallel: true,
+        signal: controller.signal,
+        checkpoints: { save: (c) => void checkpoints.push(c) },
+        onEvent: (e) => {
+          if (e.type === 'epoch') phases.add(e.phase);
+          if (e.type === 'epoch' && e.phase === 'finetune:pretrained' && e.epoch === 1) controller.abort();
+        },
+      }),
+    ).rejects.toBeInstanceOf(RunCancelledError);
+    expect(phases).toContain('finetune:random');
+    const last = checkpoints.at(-1)!;
+    const progress = last.meta.progress as { completedLayers: number; arms: Record<string, { completedEpochs: number }> };
+    expect(progress.completedLayers).toBe(3);
+    expect(progress.arms.random.completedEpochs).toBeGreaterThan(0);
+    const resumed = await runExperiment(config, { resume: last, parallel: true, onEvent: () => {} });
+    expect(resumed.arms.random!.testSSE).toBeCloseTo(sequential.arms.random!.testSSE, 3);
+    expect(resumed.arms.pretrained!.testSSE).toBeCloseTo(sequential.arms.pretrained!.testSSE, 3);
+    const parallel = await runExperiment(config, { onEvent: () => {}, parallel: true });
+    expect(parallel.arms.random!.testSSE).toBe(sequential.arms.random!.testSSE);
+    expect(parallel.arms.pretrained!.testSSE).toBe(sequential.arms.pretrained!.testSSE);
   });
 
   it('resumes mid-pretraining with the same RBM stack', async () => {

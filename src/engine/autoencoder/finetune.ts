@@ -4,7 +4,7 @@ import type { PipelineListener } from '../../shared/events.ts';
 import { batchRanges, gatherBatch } from '../batches.ts';
 import { yieldAndCheck } from '../cancellation.ts';
 import { randomFor } from '../epoch-random.ts';
-import type { ProgressTracker } from '../progress.ts';
+import type { ProgressSink } from '../progress.ts';
 import type { BatchUpdater } from './batch-update.ts';
 import { reconstructionErrorPerImage } from './evaluate.ts';
 import type { Autoencoder } from './network.ts';
@@ -19,7 +19,7 @@ export interface ArmTraining {
   seed: number;
   startEpoch: number;
   emit: PipelineListener;
-  tracker: ProgressTracker;
+  tracker: ProgressSink;
   signal?: AbortSignal;
   onEpochEnd(epoch: number, metrics: Record<string, number>): Promise<void>;
 }

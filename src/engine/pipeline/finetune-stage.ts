@@ -63,7 +63,7 @@ export async function runArm(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Prom
   const samples = ctx.trainTensor.shape[0];
   ctx.tracker.skip(phase, state.completedEpochs * samples);
   ctx.emit({ type: 'phase-start', phase, epochs: config.finetune.epochs, samplesPerEpoch: samples });
-  ctx.tracker.startPhase();
+  ctx.tracker.startPhase(phase);
   const started = performance.now() - state.seconds * 1000;
   try {
     await fineTune({
@@ -87,7 +87,7 @@ export async function runArm(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Prom
           const grid = buildGrid(ctx.data.test, ctx.panelDigits, [{ label: arm, images: panelReconstructions(ctx, net) }]);
           ctx.emit({ type: 'artifact', kind: 'reconstructions', phase, grid });
         }
-        await saveCheckpoint(ctx, `${phase} epoch ${epoch + 1}`, armBlobs(arm, net.toArrays(), optimizer.state));
+        await saveCheckpoint(ctx, `${phase} epoch ${epoch + 1}`, phase, armBlobs(arm, net.toArrays(), optimizer.state));
       },
     });
   } catch (error) {
@@ -103,6 +103,6 @@ export async function runArm(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Prom
   state.result = result;
   ctx.emit({ type: 'arm-result', result });
   Object.assign(ctx.retainedBlobs, armBlobs(arm, net.toArrays(), {}));
-  await saveCheckpoint(ctx, `${phase} done`, {});
+  await saveCheckpoint(ctx, `${phase} done`, phase, {});
   return net;
 }

@@ -42,7 +42,7 @@ export async function pretrainStack(ctx: StageContext): Promise<Rbm[]> {
       const startEpoch = resuming ? progress.layerEpochs : 0;
       ctx.tracker.skip(phase, startEpoch * ctx.trainTensor.shape[0]);
       ctx.emit({ type: 'phase-start', phase, epochs: settings.epochs, samplesPerEpoch: ctx.trainTensor.shape[0] });
-      ctx.tracker.startPhase();
+      ctx.tracker.startPhase(phase);
       const phaseStarted = performance.now();
       const input = rbms.length === 0 ? ctx.trainTensor : mapInChunks(ctx.trainTensor, CHUNK, (rows) => stackUp(rbms, rows));
       const monitorTrain = stackUp(rbms, monitorPixels);
@@ -72,7 +72,7 @@ export async function pretrainStack(ctx: StageContext): Promise<Rbm[]> {
               progress.completedLayers = layer;
               Object.assign(ctx.retainedBlobs, blobs);
             }
-            await saveCheckpoint(ctx, `${phase} epoch ${epoch + 1}`, finished ? {} : blobs);
+            await saveCheckpoint(ctx, `${phase} epoch ${epoch + 1}`, 'pretrain', finished ? {} : blobs);
           },
         });
       } finally {

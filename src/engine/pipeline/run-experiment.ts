@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { availableParallelism } from 'node:os';
 import type { ArmName, ExperimentConfig } from '../../shared/config.ts';
 import type { ArmResult, ExperimentSummary } from '../../shared/results.ts';
 import { parseConfig } from '../../shared/validate.ts';
@@ -9,11 +10,12 @@ import { throwIfCancelled } from '../cancellation.ts';
 import { pcaEncode, pcaReconstruct, type PcaModel } from '../eval/pca.ts';
 import { ProgressTracker } from '../progress.ts';
 import type { Rbm } from '../rbm/rbm.ts';
-import type { RunOptions } from '../run-types.ts';
+import { RunCancelledError, type RunOptions } from '../run-types.ts';
 import { pcaBaseline, rawBaseline } from './baselines.ts';
 import { loadExperimentData } from './data.ts';
 import { embeddingMaps, type Representation } from './embeddings-stage.ts';
 import { panelReconstructions, runArm } from './finetune-stage.ts';
+import { runArmInWorker } from './parallel-arm.ts';
 import { planPhases } from './plan.ts';
 import { pretrainStack } from './pretrain-stage.ts';
 import { buildGrid, gatherImages, reconstructionDigits } from './reconstruction-grid.ts';
@@ -50,11 +52,18 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
     progress,
     resume: options.resume,
     retainedBlobs: {},
+    inflightBlobs: {},
     checkpoints: options.checkpoints,
     panelDigits: reconstructionDigits(data.test),
   };
   const rbms: Rbm[] = [];
   const nets = new Map<ArmName, Autoencoder>();
+  const stop = new AbortController();
+  const forwardAbort = () => stop.abort();
+  options.signal?.addEventListener('abort', forwardAbort);
+  if (options.signal?.aborted) stop.abort();
+  ctx.signal = stop.signal;
+  let armInWorker: Promise<Autoencoder> | undefined;
   try {
     const wantsPca = config.baselines.includes('pca') || config.evaluation.reconstructions || config.evaluation.tsne.points > 0;
     const pca = wantsPca ? pcaBaseline(config, data, config.baselines.includes('pca') && !progress.baselines.pca) : undefined;
@@ -68,8 +77,16 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
     }
     throwIfCancelled(options.signal);
 
+    const parallel = (options.parallel ?? availableParallelism() > 1) && config.arms.includes('pretrained') && config.arms.includes('random');
+    if (parallel) {
+      armInWorker = runArmInWorker(ctx, 'random');
+      armInWorker.catch(() => stop.abort());
+    }
     if (config.arms.includes('pretrained')) rbms.push(...(await pretrainStack(ctx)));
-    for (const arm of config.arms) nets.set(arm, await runArm(ctx, arm, rbms));
+    const trained = new Map<ArmName, Autoencoder>();
+    for (const arm of config.arms) if (!(parallel && arm === 'random')) trained.set(arm, await runArm(ctx, arm, rbms));
+    if (armInWorker) trained.set('random', await armInWorker);
+    for (const arm of config.arms) nets.set(arm, trained.get(arm)!);
 
     const rows: { label: string; images: Float32Array }[] = [];
     for (const [arm, net] of nets) rows.push({ label: arm, images: panelReconstructions(ctx, net) });
@@ -101,7 +118,12 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
     };
     emit({ type: 'done', summary });
     return summary;
+  } catch (error) {
+    stop.abort();
+    const workerOutcome = await armInWorker?.then((net) => net.dispose()).catch((workerError: unknown) => workerError);
+    throw error instanceof RunCancelledError && workerOutcome instanceof Error && !(workerOutcome instanceof RunCancelledError) ? workerOutcome : error;
   } finally {
+    options.signal?.removeEventListener('abort', forwardAbort);
     rbms.forEach((r) => r.dispose());
     nets.forEach((n) => n.dispose());
     trainTensor.dispose();

@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { ExperimentConfig } from '../../shared/config.ts';
 import type { PipelineListener } from '../../shared/events.ts';
 import type { Dataset } from '../data/types.ts';
-import type { ProgressTracker } from '../progress.ts';
+import type { ProgressSink } from '../progress.ts';
 import type { Checkpoint, CheckpointSink } from '../run-types.ts';
 import type { PipelineProgress } from './state.ts';
 
@@ -13,24 +13,31 @@ export interface StageContext {
   trainTensor: tf.Tensor2D;
   testTensor: tf.Tensor2D;
   emit: PipelineListener;
-  tracker: ProgressTracker;
+  tracker: ProgressSink;
   signal?: AbortSignal;
   progress: PipelineProgress;
   resume?: Checkpoint;
   /** Blobs that stay in every later checkpoint (trained RBMs, finished arms). */
   retainedBlobs: Record<string, Float32Array>;
+  /** The latest state of each stage still running (pretraining, an arm), by stage. */
+  inflightBlobs: Record<string, Record<string, Float32Array>>;
   checkpoints?: CheckpointSink;
   /** Indices of the fixed test digits shown as reconstructions. */
   panelDigits: number[];
 }
 
-/** Saves a checkpoint with the retained blobs plus this stage's in-flight ones. */
-export async function saveCheckpoint(ctx: StageContext, position: string, blobs: Record<string, Float32Array>): Promise<void> {
+/**
+ * Saves a checkpoint: the retained blobs plus the latest in-flight state of every running
+ * stage, `blobs` replacing this stage's (an empty object once the stage has finished).
+ */
+export async function saveCheckpoint(ctx: StageContext, position: string, stage: string, blobs: Record<string, Float32Array>): Promise<void> {
+  if (Object.keys(blobs).length > 0) ctx.inflightBlobs[stage] = blobs;
+  else delete ctx.inflightBlobs[stage];
   if (!ctx.checkpoints) return;
   await ctx.checkpoints.save({
     version: 1,
     position,
     meta: { progress: structuredClone(ctx.progress) },
-    blobs: { ...ctx.retainedBlobs, ...blobs },
+    blobs: Object.assign({}, ctx.retainedBlobs, ...Object.values(ctx.inflightBlobs)),
   });
 }

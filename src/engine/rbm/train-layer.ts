@@ -4,7 +4,7 @@ import type { PipelineListener } from '../../shared/events.ts';
 import { batchRanges, gatherBatch } from '../batches.ts';
 import { yieldAndCheck } from '../cancellation.ts';
 import { randomFor } from '../epoch-random.ts';
-import type { ProgressTracker } from '../progress.ts';
+import type { ProgressSink } from '../progress.ts';
 import { contrastiveDivergenceStep, seededNoise } from './contrastive-divergence.ts';
 import type { Rbm } from './rbm.ts';
 import { stackReconstructionError } from './stack.ts';
@@ -25,7 +25,7 @@ export interface RbmLayerTraining {
   seed: number;
   startEpoch: number;
   emit: PipelineListener;
-  tracker: ProgressTracker;
+  tracker: ProgressSink;
   signal?: AbortSignal;
   onEpochEnd(epoch: number, metrics: Record<string, number>): Promise<void>;
 }

@@ -1,0 +1,73 @@
+import type { ArmName } from '../../shared/config.ts';
+import { finetunePhase } from '../../shared/events.ts';
+import { Autoencoder } from '../autoencoder/network.ts';
+import { RunCancelledError } from '../run-types.ts';
+import { startModuleWorker, workerScript } from '../workers/module-worker.ts';
+import type { ArmWorkerData, ArmWorkerMessage } from './arm-worker-protocol.ts';
+import { saveCheckpoint, type StageContext } from './stage-context.ts';
+
+/**
+ * Fine-tunes an arm that needs no pretraining (the random start) on a worker thread while the
+ * caller goes on (pretraining, the pretrained arm). Its events, progress and checkpoints join the
+ * run's own; the promise gives the trained network. Numbers are the same as on the main thread.
+ */
+export function runArmInWorker(ctx: StageContext, arm: ArmName): Promise<Autoencoder> {
+  const data: ArmWorkerData = { config: ctx.config, arm, resume: ctx.resume };
+  const worker = startModuleWorker(workerScript(import.meta.url, './arm-worker.ts', 'arm-worker'), data);
+  const phase = finetunePhase(arm);
+  let saving = Promise.resolve();
+  let finished = false;
+  return new Promise<Autoencoder>((resolve, reject) => {
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      ctx.signal?.removeEventListener('abort', onAbort);
+      outcome();
+    };
+    const onAbort = () => worker.postMessage({ type: 'cancel' });
+    ctx.signal?.addEventListener('abort', onAbort, { once: true });
+    if (ctx.signal?.aborted) onAbort();
+    worker.on('message', (message: ArmWorkerMessage) => {
+      switch (message.type) {
+        case 'event':
+          if (message.event.type === 'phase-start') ctx.tracker.startPhase(phase);
+          if (message.event.type === 'phase-start' && ctx.progress.arms[arm]) ctx.tracker.skip(phase, ctx.progress.arms[arm]!.completedEpochs * ctx.trainTensor.shape[0]);
+          ctx.emit(message.event);
+          break;
+        case 'samples':
+          ctx.tracker.advance(message.phase, message.samples);
+          break;
+        case 'checkpoint': {
+          ctx.progress.arms[arm] = message.state;
+          const done = message.state.done;
+          if (done) Object.assign(ctx.retainedBlobs, message.blobs);
+          const position = done ? `${phase} done` : `${phase} epoch ${message.state.completedEpochs}`;
+          saving = saving.then(() => saveCheckpoint(ctx, position, phase, done ? {} : message.blobs));
+          break;
+        }
+        case 'finished':
+          finished = true;
+          ctx.progress.arms[arm] = message.state;
+          void saving.then(
+            () => settle(() => resolve(Autoencoder.fromArrays(ctx.config.layers, message.params, message.state.result?.init ?? arm))),
+            (error: unknown) => settle(() => reject(error)),
+          );
+          break;
+        case 'cancelled':
+          settle(() => reject(new RunCancelledError()));
+          break;
+        case 'failed': {
+          const error = new Error(`${arm} arm: ${message.message}`);
+          if (message.stack) error.stack = message.stack;
+          settle(() => reject(error));
+          break;
+        }
+      }
+    });
+    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('exit', (code) => {
+      if (!finished) settle(() => reject(new Error(`${arm} arm worker stopped unexpectedly (exit code ${code})`)));
+    });
+  });
+}
