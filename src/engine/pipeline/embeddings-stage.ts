@@ -3,6 +3,8 @@ import { knnAccuracy } from '../embedding/knn-accuracy.ts';
 import { stratifiedSample } from '../embedding/sample.ts';
 import { trustworthiness } from '../embedding/trustworthiness.ts';
 import { runTsne } from '../embedding/tsne.ts';
+import { runTsneInWorker } from '../embedding/tsne-in-worker.ts';
+import { availableParallelism } from 'node:os';
 import type { StageContext } from './stage-context.ts';
 
 /** One representation of the test images to be mapped: raw pixels, PCA codes or an arm's codes. */
@@ -37,6 +39,7 @@ function mapFromPoints(name: string, method: EmbeddingMap['method'], high: Float
 /**
  * t-SNE maps of the same stratified, seeded sample of test images for every representation,
  * with trustworthiness and 1-NN accuracy; 2-d representations (codes-2d) are mapped as they are.
+ * Maps run side by side on worker threads, one per core.
  */
 export async function embeddingMaps(ctx: StageContext, representations: Representation[]): Promise<EmbeddingMap[]> {
   const settings = ctx.config.evaluation.tsne;
@@ -44,28 +47,28 @@ export async function embeddingMaps(ctx: StageContext, representations: Represen
   const test = ctx.data.test;
   const indices = stratifiedSample(test.labels, settings.points, ctx.config.seed);
   const labels = Array.from(indices, (i) => test.labels[i]);
-  const maps: EmbeddingMap[] = [];
-  for (const rep of representations) {
+  const threads = Math.max(1, Math.min(availableParallelism(), representations.length));
+  const mapOne = async (rep: Representation): Promise<EmbeddingMap> => {
     const high = pick(rep.values, rep.dim, indices);
-    let map: EmbeddingMap;
-    if (rep.dim === 2) {
-      map = mapFromPoints(rep.name, 'code', high, 2, high, labels, indices);
-    } else {
-      const phase = `tsne:${rep.name}`;
-      ctx.emit({ type: 'phase-start', phase, epochs: settings.iterations, samplesPerEpoch: indices.length });
-      const started = performance.now();
-      const result = await runTsne(
-        high,
-        indices.length,
-        rep.dim,
-        { perplexity: Math.min(settings.perplexity, (indices.length - 1) / 3), iterations: settings.iterations, learningRate: settings.learningRate, seed: ctx.config.seed, init: settings.init },
-        { signal: ctx.signal, onProgress: (iteration, kl) => ctx.emit({ type: 'epoch', phase, epoch: iteration, metrics: { kl } }) },
-      );
-      ctx.emit({ type: 'phase-end', phase, seconds: (performance.now() - started) / 1000 });
-      map = mapFromPoints(rep.name, 'tsne', high, rep.dim, result.points, labels, indices, result.kl);
+    if (rep.dim === 2) return mapFromPoints(rep.name, 'code', high, 2, high, labels, indices);
+    const phase = `tsne:${rep.name}`;
+    ctx.emit({ type: 'phase-start', phase, epochs: settings.iterations, samplesPerEpoch: indices.length });
+    const started = performance.now();
+    const options = { perplexity: Math.min(settings.perplexity, (indices.length - 1) / 3), iterations: settings.iterations, learningRate: settings.learningRate, seed: ctx.config.seed, init: settings.init };
+    const hooks = { signal: ctx.signal, onProgress: (iteration: number, kl: number) => ctx.emit({ type: 'epoch', phase, epoch: iteration, metrics: { kl } }) };
+    const result = threads > 1 ? await runTsneInWorker(high, indices.length, rep.dim, options, hooks) : await runTsne(high, indices.length, rep.dim, options, hooks);
+    ctx.emit({ type: 'phase-end', phase, seconds: (performance.now() - started) / 1000 });
+    return mapFromPoints(rep.name, 'tsne', high, rep.dim, result.points, labels, indices, result.kl);
+  };
+  const maps: EmbeddingMap[] = new Array(representations.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < representations.length) {
+      const index = next++;
+      maps[index] = await mapOne(representations[index]);
+      ctx.emit({ type: 'artifact', kind: 'embedding', map: maps[index] });
     }
-    ctx.emit({ type: 'artifact', kind: 'embedding', map });
-    maps.push(map);
-  }
+  };
+  await Promise.all(Array.from({ length: threads }, lane));
   return maps;
 }
