@@ -1,7 +1,5 @@
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker, workerScript } from '../../engine/workers/module-worker.ts';
 import type { EventName, EventPayload, ExperimentStatus } from '../../shared/api.ts';
 import { RunRecorder } from '../store/run-recorder.ts';
 import type { Store } from '../store/store.ts';
@@ -40,18 +38,6 @@ interface ActiveJob {
 }
 
 const TERMINAL: ExperimentStatus[] = ['done', 'failed', 'cancelled', 'interrupted'];
-
-function workerEntry(): { file: string | URL; eval: boolean } {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) {
-    // Running from sources (CLI through tsx, tests): register tsx in the worker, then load the entry.
-    const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-    const entry = pathToFileURL(join(dirname(here), 'worker.ts')).href;
-    const code = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-    return { file: code, eval: true };
-  }
-  return { file: join(dirname(here), 'worker.js'), eval: false };
-}
 
 /** A queue of experiments run one at a time, each in a fresh worker thread. */
 export class JobRunner {
@@ -137,9 +123,8 @@ export class JobRunner {
     const config = this.store.config(id);
     if (!config) return this.pump();
     const checkpoint = resume ? this.store.checkpoint(id) : undefined;
-    const entry = workerEntry();
     const workerData: WorkerData = { pipelineModule: this.options.pipelineModule };
-    const worker = new Worker(entry.file, { workerData, eval: entry.eval });
+    const worker = startModuleWorker(workerScript(import.meta.url, './worker.ts', 'worker'), workerData);
     const job: ActiveJob = { id, worker, recorder: new RunRecorder(this.store, id), finished: false, cancelling: false, timers: [] };
     this.active = job;
     this.store.setStatus(id, 'running', null, process.pid);
