@@ -8,11 +8,12 @@ import { startHost, type RunningHost } from '../../src/main/host/host.ts';
 import { WorkbenchService } from '../../src/main/service/service.ts';
 import { openStore, type Store } from '../../src/main/store/store.ts';
 import { launchChromium } from './browser.ts';
-import { buildRenderer } from './build-renderer.ts';
+import { rendererForTests } from './build-renderer.ts';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 
 let workDir: string;
+let rendererDir: string;
 let store: Store;
 let service: WorkbenchService;
 let host: RunningHost;
@@ -39,7 +40,7 @@ async function numberAttribute(selector: string, attribute: string): Promise<num
 async function startWorkbench(): Promise<void> {
   store = openStore(join(workDir, 'history.db'));
   service = new WorkbenchService({ store });
-  host = await startHost({ service, port: 0, rendererDir: join(workDir, 'renderer') });
+  host = await startHost({ service, port: 0, rendererDir });
 }
 
 async function stopWorkbench(): Promise<void> {
@@ -51,7 +52,7 @@ async function stopWorkbench(): Promise<void> {
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   workDir = mkdtempSync(join(tmpdir(), 'workbench-e2e-'));
-  await buildRenderer(join(workDir, 'renderer'));
+  rendererDir = await rendererForTests(join(workDir, 'renderer'));
   await startWorkbench();
   browser = await launchChromium();
   page = await browser.context.newPage();
@@ -192,6 +193,9 @@ describe('the workbench in Chromium against the loopback host', () => {
     await page.click('[data-testid="confirm"]');
     await row.waitFor({ state: 'detached' });
     await expect(service.request('getExperiment', { id: experimentId })).rejects.toThrow(/does not exist/);
+    await page.click('[data-nav="debias"]');
+    await expect.poll(() => page.textContent('.page.debias')).toContain('No ColoredMNIST run yet');
+    await screenshot('debias-empty');
     expect(pageErrors).toEqual([]);
   });
 });
