@@ -145,7 +145,9 @@ export class JobRunner {
     job.timers.push(
       setInterval(() => {
         if (job.finished) return;
-        if (this.store.cancelRequested(id)) this.cancel(id);
+        for (const candidate of [id, ...this.queue.map((q) => q.id)]) {
+          if (this.store.cancelRequested(candidate)) this.cancel(candidate);
+        }
         if (++ticks % 20 === 0) for (const waiting of [id, ...this.queue.map((q) => q.id)]) this.store.heartbeat(waiting);
       }, this.options.pollMs ?? 500),
     );
