@@ -100,7 +100,7 @@ export const smokePreset: ExperimentConfig = {
   evaluation: {
     logreg: { l2: 1e-4, iterations: 100 },
     reconstructions: true,
-    tsne: { points: 100, perplexity: 10, iterations: 200, learningRate: 100, init: 'pca' },
+    tsne: { points: 100, perplexity: 10, iterations: 200, learningRate: 10, init: 'pca' },
   },
 };
 

@@ -1,7 +1,4 @@
-import { createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startModuleWorker, workerScript } from '../workers/module-worker.ts';
 import { abortError } from './abort.ts';
 import type { TsneHooks, TsneOptions, TsneResult } from './tsne-types.ts';
 import type { TsneWorkerInput, TsneWorkerMessage } from './tsne-worker-protocol.ts';
@@ -11,10 +8,9 @@ export interface TsneWorkerOptions {
   workerPath?: string;
 }
 
-/** The worker entry that sits beside this module, whether it runs as source (.ts) or built (.js). */
+/** The worker entry: tsne-worker.ts beside this module from sources, out/main/tsne-worker.js when built. */
 export function defaultTsneWorkerPath(): string {
-  const here = fileURLToPath(import.meta.url);
-  return fileURLToPath(new URL(`./tsne-worker${extname(here)}`, import.meta.url));
+  return workerScript(import.meta.url, './tsne-worker.ts', 'tsne-worker');
 }
 
 /**
@@ -34,7 +30,7 @@ export function runTsneInWorker(
   if (signal?.aborted) return Promise.reject(abortError());
   const workerPath = workerOptions.workerPath ?? defaultTsneWorkerPath();
   const input: TsneWorkerInput = { data, count, dim, options };
-  const worker = startWorker(workerPath, input);
+  const worker = startModuleWorker(workerPath, input);
   return new Promise<TsneResult>((resolve, reject) => {
     let settled = false;
     const finish = (outcome: () => void): void => {
@@ -58,25 +54,4 @@ export function runTsneInWorker(
     worker.on('error', (error) => finish(() => reject(error)));
     worker.on('exit', (code) => finish(() => reject(new Error(`t-SNE worker stopped unexpectedly (exit code ${code})`))));
   });
-}
-
-/**
- * Built .js workers start directly. TypeScript sources are loaded through tsx's tsImport
- * from a one-line bootstrap, because Node 20 does not apply `--import tsx` loader hooks
- * inside worker threads.
- */
-function startWorker(workerPath: string, input: TsneWorkerInput): Worker {
-  if (!workerPath.endsWith('.ts')) return new Worker(workerPath, { workerData: input });
-  const bootstrap = `import(${JSON.stringify(tsxEsmApiUrl())}).then((tsx) => tsx.tsImport(${JSON.stringify(
-    pathToFileURL(workerPath).href,
-  )}, ${JSON.stringify(import.meta.url)}));`;
-  return new Worker(bootstrap, { eval: true, workerData: input });
-}
-
-/** The ESM build of `tsx/esm/api` (require.resolve would give the CommonJS one). */
-function tsxEsmApiUrl(): string {
-  const require = createRequire(import.meta.url);
-  const manifestPath = require.resolve('tsx/package.json');
-  const manifest = require(manifestPath) as { exports: Record<string, { import: { default: string } }> };
-  return pathToFileURL(join(dirname(manifestPath), manifest.exports['./esm/api'].import.default)).href;
 }

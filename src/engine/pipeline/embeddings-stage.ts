@@ -1,4 +1,5 @@
 import type { EmbeddingMap } from '../../shared/results.ts';
+import { RunCancelledError } from '../run-types.ts';
 import { knnAccuracy } from '../embedding/knn-accuracy.ts';
 import { stratifiedSample } from '../embedding/sample.ts';
 import { trustworthiness } from '../embedding/trustworthiness.ts';
@@ -50,13 +51,16 @@ export async function embeddingMaps(ctx: StageContext, representations: Represen
   const threads = Math.max(1, Math.min(availableParallelism(), representations.length));
   const mapOne = async (rep: Representation): Promise<EmbeddingMap> => {
     const high = pick(rep.values, rep.dim, indices);
-    if (rep.dim === 2) return mapFromPoints(rep.name, 'code', high, 2, high, labels, indices);
+    // A 2-d code is its own map; its faithfulness is judged against the pixels it came from.
+    if (rep.dim === 2) return mapFromPoints(rep.name, 'code', pick(test.images, test.dim, indices), test.dim, high, labels, indices);
     const phase = `tsne:${rep.name}`;
     ctx.emit({ type: 'phase-start', phase, epochs: settings.iterations, samplesPerEpoch: indices.length });
     const started = performance.now();
     const options = { perplexity: Math.min(settings.perplexity, (indices.length - 1) / 3), iterations: settings.iterations, learningRate: settings.learningRate, seed: ctx.config.seed, init: settings.init };
     const hooks = { signal: ctx.signal, onProgress: (iteration: number, kl: number) => ctx.emit({ type: 'epoch', phase, epoch: iteration, metrics: { kl } }) };
-    const result = threads > 1 ? await runTsneInWorker(high, indices.length, rep.dim, options, hooks) : await runTsne(high, indices.length, rep.dim, options, hooks);
+    const result = await (threads > 1 ? runTsneInWorker(high, indices.length, rep.dim, options, hooks) : runTsne(high, indices.length, rep.dim, options, hooks)).catch((error: unknown) => {
+      throw (error as Error).name === 'AbortError' ? new RunCancelledError() : error;
+    });
     ctx.emit({ type: 'phase-end', phase, seconds: (performance.now() - started) / 1000 });
     return mapFromPoints(rep.name, 'tsne', high, rep.dim, result.points, labels, indices, result.kl);
   };
