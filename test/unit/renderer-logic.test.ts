@@ -3,7 +3,7 @@ import { smokePreset, paperPreset } from '../../src/shared/presets.ts';
 import { validateConfig } from '../../src/shared/validate.ts';
 import { armCurves, layerCurves } from '../../src/renderer/src/charts/curves.ts';
 import { difference, formatDifference, metricRows, winner } from '../../src/renderer/src/compare/metrics-rows.ts';
-import { estimateSeconds, experimentFlops, formatDuration } from '../../src/renderer/src/estimate.ts';
+import { estimateSeconds, experimentFlops, formatDuration, measuredFlopsPerSecond, trainingFlops } from '../../src/renderer/src/estimate.ts';
 import { getPath, setPathInPlace } from '../../src/renderer/src/form/config-path.ts';
 import { blockingReason, messagesFor } from '../../src/renderer/src/form/field-errors.ts';
 import { parseFieldText } from '../../src/renderer/src/form/field-text.ts';
@@ -53,7 +53,21 @@ describe('New run form', () => {
     expect(experimentFlops(paperPreset)).toBeGreaterThan(finetune);
     expect(experimentFlops(paperPreset)).toBeLessThan(finetune * 1.1);
     expect(formatDuration(59)).toBe('59 s');
+    expect(formatDuration(Number.NaN)).toBe('–');
     expect(formatDuration(3 * 3600 + 5 * 60)).toBe('3 h 5 min');
+  });
+});
+
+describe('Measured speed', () => {
+  it('divides training work by the seconds the training epochs took, ignoring other phases', () => {
+    const metrics = [
+      { phase: 'pretrain:1', epoch: 1, name: 'seconds', value: 1.5 },
+      { phase: 'pretrain:1', epoch: 1, name: 'trainSSE', value: 40 },
+      { phase: 'finetune:random', epoch: 1, name: 'seconds', value: 2.5 },
+      { phase: 'tsne:raw', epoch: 1, name: 'seconds', value: 100 },
+    ];
+    expect(measuredFlopsPerSecond(smokePreset, metrics)).toBeCloseTo(trainingFlops(smokePreset) / 4, 0);
+    expect(measuredFlopsPerSecond(smokePreset, [])).toBeUndefined();
   });
 });
 
