@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LossName } from '../../shared/config.ts';
+import { multiplyByTranspose } from '../linear-algebra.ts';
 import type { Autoencoder } from './network.ts';
 
 export interface LossAndGradients {
@@ -55,7 +56,7 @@ export function lossAndGradients(net: Autoencoder, input: tf.Tensor2D, loss: Los
       gradients[2 * i] = weightGradient;
       gradients[2 * i + 1] = tf.sum(delta, 0);
       if (i > 0) {
-        const upstream = tf.matMul(delta, tf.transpose(layer.weights));
+        const upstream = multiplyByTranspose(delta, layer.weights);
         const below = activations[i];
         delta = (net.isLogistic(i - 1) ? tf.mul(upstream, tf.mul(below, tf.sub(1, below))) : upstream) as tf.Tensor2D;
       }

@@ -39,23 +39,23 @@ function sampleHidden(probabilities: tf.Tensor2D, units: HiddenUnits, noise: Noi
 export function contrastiveDivergenceStep(rbm: Rbm, data: tf.Tensor2D, settings: CdSettings, noise: NoiseSource): tf.Scalar {
   const batch = data.shape[0];
   const result = tf.tidy(() => {
-    const weightsT = tf.transpose(rbm.weights);
-    const dataT = tf.transpose(data);
     const positiveHidden = rbm.hiddenProbabilities(data);
     let hiddenStates = sampleHidden(positiveHidden, rbm.hiddenUnits, noise);
-    let negativeVisible = rbm.visibleProbabilities(hiddenStates, weightsT);
+    let negativeVisible = rbm.visibleProbabilities(hiddenStates);
     const firstReconstruction = negativeVisible;
     let negativeHidden = rbm.hiddenProbabilities(negativeVisible);
     for (let step = 1; step < settings.k; step++) {
       hiddenStates = sampleHidden(negativeHidden, rbm.hiddenUnits, noise);
-      negativeVisible = rbm.visibleProbabilities(hiddenStates, weightsT);
+      negativeVisible = rbm.visibleProbabilities(hiddenStates);
       negativeHidden = rbm.hiddenProbabilities(negativeVisible);
     }
-    const positiveProducts = tf.matMul(dataT, positiveHidden);
-    const negativeProducts = tf.matMul(tf.transpose(negativeVisible), negativeHidden);
     const lr = settings.learningRate;
-    const weightGradient = tf.sub(tf.div(tf.sub(positiveProducts, negativeProducts), batch), tf.mul(rbm.weights, settings.weightDecay));
-    const weightsIncrement = tf.add(tf.mul(rbm.weightsIncrement, settings.momentum), tf.mul(weightGradient, lr));
+    // (lr/B)(v0ᵀ h0 - vkᵀ hk) as one product of stacked batches: [v0; vk]ᵀ [h0; -hk] · lr/B,
+    // scaling the small matrix, so the large weight matrix sees as few passes as possible.
+    const stackedVisibleT = tf.transpose(tf.concat([data, negativeVisible], 0));
+    const stackedHidden = tf.mul(tf.concat([positiveHidden, tf.neg(negativeHidden)], 0), lr / batch);
+    const learningTerm = tf.matMul(stackedVisibleT, stackedHidden);
+    const weightsIncrement = tf.sub(tf.add(tf.mul(rbm.weightsIncrement, settings.momentum), learningTerm), tf.mul(rbm.weights, lr * settings.weightDecay));
     const visibleGradient = tf.div(tf.sub(tf.sum(data, 0), tf.sum(negativeVisible, 0)), batch);
     const visibleBiasIncrement = tf.add(tf.mul(rbm.visibleBiasIncrement, settings.momentum), tf.mul(visibleGradient, lr));
     const hiddenGradient = tf.div(tf.sub(tf.sum(positiveHidden, 0), tf.sum(negativeHidden, 0)), batch);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { multiplyByTranspose } from '../linear-algebra.ts';
 import type { SeededRandom } from '../random.ts';
 
 /** Binary hidden units (logistic), or linear hidden units with unit-variance Gaussian noise (the top layer). */
@@ -95,15 +96,9 @@ export class Rbm {
     });
   }
 
-  /**
-   * Visible probabilities given hidden states; `weightsT` is the transposed weight matrix,
-   * passed explicitly because transposed matMul flags are very slow on the wasm backend.
-   */
-  visibleProbabilities(hidden: tf.Tensor2D, weightsT?: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => {
-      const wT = weightsT ?? (tf.transpose(this.weights) as tf.Tensor2D);
-      return tf.sigmoid(tf.add(tf.matMul(hidden, wT), this.visibleBias)) as tf.Tensor2D;
-    });
+  /** Visible probabilities given hidden states, sigmoid(h Wᵀ + b_v). */
+  visibleProbabilities(hidden: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => tf.sigmoid(tf.add(multiplyByTranspose(hidden, this.weights), this.visibleBias)) as tf.Tensor2D);
   }
 
   /**
