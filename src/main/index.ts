@@ -6,7 +6,8 @@ import { electronNativeBinding } from './native-binding.ts';
 import { WorkbenchService } from './service/service.ts';
 import { resolveDbPath } from './store/db-path.ts';
 import { openStore } from './store/store.ts';
-import { appUrlMatcher, createMainWindow, rendererFileIn } from './window.ts';
+import { registerAppScheme, serveRendererOverAppScheme } from './app-protocol.ts';
+import { appUrlMatcher, CONTENT_SECURITY_POLICY, createMainWindow } from './window.ts';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -25,10 +26,10 @@ function openService(): WorkbenchService {
 async function start(): Promise<void> {
   await app.whenReady();
   const service = openService();
+  serveRendererOverAppScheme(join(outDir, 'renderer'), CONTENT_SECURITY_POLICY);
   const options = {
     preloadPath: join(outDir, 'preload', 'index.cjs'),
     devServerUrl: process.env.ELECTRON_RENDERER_URL,
-    rendererFile: rendererFileIn(outDir),
   };
   const window = createMainWindow(options);
   const unbind = bindIpc(service, { webContents: window.webContents, isAppUrl: appUrlMatcher(options) });
@@ -43,5 +44,6 @@ async function start(): Promise<void> {
   });
 }
 
+registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 else void start().catch(() => app.exit(1));

@@ -1,14 +1,13 @@
 import { BrowserWindow, session, shell } from 'electron';
-import { join } from 'node:path';
+import { APP_INDEX_URL, APP_ORIGIN } from './app-protocol.ts';
 
 export interface WindowOptions {
   preloadPath: string;
-  /** The dev server's URL (electron-vite dev), or undefined to load the built page. */
+  /** The dev server's URL (electron-vite dev), or undefined to load the built page from app://workbench/. */
   devServerUrl?: string;
-  rendererFile: string;
 }
 
-const CSP = [
+export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -27,19 +26,20 @@ function isExternalWebLink(url: string): boolean {
 
 /** Decides which URLs are the app's own page. */
 export function appUrlMatcher(options: WindowOptions): (url: string) => boolean {
-  const fileUrl = `file://${options.rendererFile}`;
-  return (url) => (options.devServerUrl ? url.startsWith(options.devServerUrl) : url.split(/[?#]/)[0] === fileUrl);
+  const own = options.devServerUrl ?? `${APP_ORIGIN}/`;
+  return (url) => url.startsWith(own);
 }
 
 /** The app's one window: isolated, sandboxed, no Node, a strict CSP, no navigation away, no new windows. */
 export function createMainWindow(options: WindowOptions): BrowserWindow {
   const isAppUrl = appUrlMatcher(options);
-  const dev = options.devServerUrl !== undefined;
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    // The dev server needs its HMR socket; the built app needs nothing beyond 'self'.
-    const policy = dev ? CSP.replace("connect-src 'self'", `connect-src 'self' ${options.devServerUrl!.replace(/^http/, 'ws')}`) : CSP;
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
-  });
+  if (options.devServerUrl) {
+    // The built page gets its CSP from the app:// handler; the dev server's responses get it here, plus the HMR socket.
+    const policy = CONTENT_SECURITY_POLICY.replace("connect-src 'self'", `connect-src 'self' ${options.devServerUrl.replace(/^http/, 'ws')}`);
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
+    });
+  }
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
   const window = new BrowserWindow({
@@ -69,11 +69,6 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     if (isExternalWebLink(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  if (options.devServerUrl) void window.loadURL(options.devServerUrl);
-  else void window.loadFile(options.rendererFile);
+  void window.loadURL(options.devServerUrl ?? APP_INDEX_URL);
   return window;
-}
-
-export function rendererFileIn(outDir: string): string {
-  return join(outDir, 'renderer', 'index.html');
 }

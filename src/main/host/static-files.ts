@@ -19,23 +19,35 @@ const NOT_BUILT = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><t
 <body><h1>Autoencoder Workbench host</h1><p>The renderer is not built yet: run <code>npm run build</code>, then restart
 <code>workbench serve</code>. The API is available at <code>/ws</code> and <code>/api/&lt;request&gt;</code>.</p></body></html>`;
 
-/** Serves the built renderer (single-page app: unknown paths get index.html); never a file outside `root`. */
-export function serveStatic(root: string | undefined, urlPath: string, response: ServerResponse, headers: Record<string, string>): void {
+/** The MIME type the browser needs for a file of the built renderer. */
+export function mimeTypeOf(file: string): string {
+  return MIME_TYPES[extname(file)] ?? 'application/octet-stream';
+}
+
+/**
+ * The file under `root` that a URL path names; unknown paths get index.html (a single-page
+ * app), and a path escaping `root` never resolves outside it. Undefined when nothing is built.
+ */
+export function resolveStaticFile(root: string | undefined, urlPath: string): string | undefined {
   const indexPath = root ? join(root, 'index.html') : undefined;
-  if (!root || !indexPath || !existsSync(indexPath)) {
-    response.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' }).end(NOT_BUILT);
-    return;
-  }
+  if (!root || !indexPath || !existsSync(indexPath)) return undefined;
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
   } catch {
-    response.writeHead(400, headers).end('bad path');
-    return;
+    return indexPath;
   }
   const candidate = normalize(join(root, decoded));
-  const inside = candidate === root || candidate.startsWith(root.endsWith(sep) ? root : root + sep);
-  const file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : indexPath;
-  const type = MIME_TYPES[extname(file)] ?? 'application/octet-stream';
-  response.writeHead(200, { ...headers, 'Content-Type': type }).end(readFileSync(file));
+  const inside = candidate.startsWith(root.endsWith(sep) ? root : root + sep);
+  return inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : indexPath;
+}
+
+/** Serves the built renderer, or a page saying how to build it. */
+export function serveStatic(root: string | undefined, urlPath: string, response: ServerResponse, headers: Record<string, string>): void {
+  const file = resolveStaticFile(root, urlPath);
+  if (!file) {
+    response.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' }).end(NOT_BUILT);
+    return;
+  }
+  response.writeHead(200, { ...headers, 'Content-Type': mimeTypeOf(file) }).end(readFileSync(file));
 }
