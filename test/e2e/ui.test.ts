@@ -187,6 +187,15 @@ describe('the workbench in Chromium against the loopback host', () => {
     await page.click('[data-testid="save-details"]');
     await expect.poll(async () => (await service.request('getExperiment', { id: experimentId })).notes).toBe('checked by the e2e test');
     await screenshot('history');
+
+    await page.click('[data-testid="clone"]');
+    await page.waitForURL(new RegExp(`#/new\\?clone=${experimentId}$`));
+    await expect.poll(() => page.textContent('.new-run .subtitle')).toContain(`Cloned from run #${experimentId}`);
+    expect(await page.inputValue('#field-layers')).toBe('784-64-32-8');
+    expect(await page.inputValue('#field-dataset-trainSize')).toBe('500');
+    await page.goBack();
+    await row.click();
+    await page.locator('[data-testid="history-detail"]').waitFor();
     await page.click('[data-testid="delete"]');
     await page.locator('dialog[open]').waitFor();
     await screenshot('history-delete-confirm');
