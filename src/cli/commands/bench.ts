@@ -1,7 +1,7 @@
 import { flag, parseArgs } from '../args.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 
-const PARTS = ['matmul', 'rbm', 'finetune', 'tsne'] as const;
+const PARTS = ['matmul', 'rbm', 'finetune', 'tsne', 'store'] as const;
 type Part = (typeof PARTS)[number];
 
 function round(value: number, digits = 3): number {
@@ -13,13 +13,14 @@ export const benchCommand: CliCommand = {
   name: 'bench',
   summary: 'measure the engine on this machine and print one JSON object',
   usage: [
-    'usage: workbench bench [--backend NAME] [--only matmul,rbm,finetune,tsne]',
+    'usage: workbench bench [--backend NAME] [--only matmul,rbm,finetune,tsne,store]',
     '',
     '  matmulGflops           the backend\'s raw 100x784 @ 784x1000 rate',
     '  rbmSamplesPerSec       one CD-1 epoch of a 784-1000 RBM on 10,000 MNIST images, batch 100',
     '  finetuneSamplesPerSec  one Adam epoch of the 784-1000-500-250-30 autoencoder on the same images',
     '  *Efficiency            achieved FLOP rate over matmulGflops',
     '  tsneSeconds            t-SNE of 2,000 points x 30 dims, 1,000 iterations',
+    '  listThousandMs         listing 1,000 stored experiments (and filteredMs for four filtered queries)',
   ].join('\n'),
   async run(args) {
     const parsed = parseArgs(args, ['backend', 'only']);
@@ -54,6 +55,12 @@ export const benchCommand: CliCommand = {
       const tsne = await benchTsne();
       result.tsneSeconds = round(tsne.tsneSeconds, 2);
       result.tsneSource = tsne.source;
+    }
+    if (parts.includes('store')) {
+      const { benchListExperiments } = await import('../../main/store/bench.ts');
+      const store = benchListExperiments();
+      result.listThousandMs = round(store.listThousandMs, 1);
+      result.filteredMs = round(store.filteredMs, 1);
     }
     result.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     console.log(JSON.stringify(result, null, 2));
