@@ -71,15 +71,16 @@ describe('generateColoredMnist', () => {
   it('adds colour noise with the standard deviation of the severity', () => {
     for (const [severity, std] of [[1, 0.05], [3, 0.01]] as const) {
       const { test } = generateColoredMnist(mnist, { skew: 0.9, severity, seed: 5 });
-      // A pixel at full gray value carries the sample's colour; the middle channel of a grey sample is unclipped.
+      // Orange's green, violet's red and rose's blue channels have mean 0.5, far from clipping.
       const deviations: number[] = [];
       for (let i = 0; i < test.images.count; i++) {
         const gray = mnist.test.images.subarray(i * 784, (i + 1) * 784);
         const p = gray.findIndex((v) => v > 0);
-        const channel = test.images.images[i * 2352 + 3 * p + 1] / gray[p];
-        if (Math.abs(channel - 0.5) < 0.3) deviations.push(channel - 0.5);
+        for (let c = 0; c < 3; c++) {
+          const channel = test.images.images[i * 2352 + 3 * p + c] / gray[p];
+          if (Math.abs(channel - 0.5) < 0.3) deviations.push(channel - 0.5);
+        }
       }
-      // Green channel 0.5 belongs to orange, grey (and nothing else near 0.5).
       const rms = Math.sqrt(deviations.reduce((s, d) => s + d * d, 0) / deviations.length);
       expect(deviations.length).toBeGreaterThan(500);
       expect(rms).toBeGreaterThan(std * 0.9);
@@ -87,14 +88,19 @@ describe('generateColoredMnist', () => {
     }
   });
 
-  it('uses ten mean colours at least 0.5 apart', () => {
+  it('uses ten mean colours at least 0.5 apart and at least 15 degrees apart in direction', () => {
     let closest = Infinity;
+    let narrowest = Infinity;
     for (let a = 0; a < 10; a++) {
       for (let b = a + 1; b < 10; b++) {
-        closest = Math.min(closest, Math.hypot(...MEAN_COLORS[a].map((v, c) => v - MEAN_COLORS[b][c])));
+        const [x, y] = [MEAN_COLORS[a], MEAN_COLORS[b]];
+        closest = Math.min(closest, Math.hypot(...x.map((v, c) => v - y[c])));
+        const cosine = x.reduce((s, v, c) => s + v * y[c], 0) / (Math.hypot(...x) * Math.hypot(...y));
+        narrowest = Math.min(narrowest, (Math.acos(Math.min(1, cosine)) * 180) / Math.PI);
       }
     }
     expect(closest).toBeGreaterThanOrEqual(0.5);
+    expect(narrowest).toBeGreaterThanOrEqual(15);
   });
 
   it('offers the grayscale view as the channel mean', () => {

@@ -1,6 +1,10 @@
 import type { DebiasConfig } from '../../shared/config.ts';
 
-/** The ten mean colours, RGB in [0,1]; colour label i is the colour that digit i wears when aligned. */
+/**
+ * The ten mean colours, RGB in [0,1]; colour label i is the colour that digit i wears when aligned.
+ * At least 0.5 apart and no two in nearly the same direction: a colour that were a multiple of
+ * another (grey and white) would be indistinguishable from it on a faint stroke.
+ */
 export const MEAN_COLORS: readonly (readonly [number, number, number])[] = [
   [1, 0, 0], // red
   [0, 1, 0], // green
@@ -11,10 +15,10 @@ export const MEAN_COLORS: readonly (readonly [number, number, number])[] = [
   [1, 1, 1], // white
   [1, 0.5, 0], // orange
   [0.5, 0, 1], // violet
-  [0.5, 0.5, 0.5], // grey
+  [1, 0, 0.5], // rose
 ];
 
-export const COLOR_NAMES = ['red', 'green', 'blue', 'yellow', 'magenta', 'cyan', 'white', 'orange', 'violet', 'grey'] as const;
+export const COLOR_NAMES = ['red', 'green', 'blue', 'yellow', 'magenta', 'cyan', 'white', 'orange', 'violet', 'rose'] as const;
 
 /** Standard deviation of the per-sample colour noise, per channel, by severity 1..5. */
 export const NOISE_STD_BY_SEVERITY: Readonly<Record<DebiasConfig['severity'], number>> = {
