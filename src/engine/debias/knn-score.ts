@@ -32,18 +32,32 @@ function meanKnnDistance(points: Float32Array, count: number, dim: number, k: nu
   return scores;
 }
 
+/** Each row scaled to unit length (zero rows stay zero), so distances compare directions, not magnitudes. */
+export function unitRows(rows: Float32Array, dim: number): Float32Array {
+  const out = new Float32Array(rows.length);
+  for (let start = 0; start < rows.length; start += dim) {
+    let norm = 0;
+    for (let j = 0; j < dim; j++) norm += rows[start + j] * rows[start + j];
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let j = 0; j < dim; j++) out[start + j] = rows[start + j] * scale;
+  }
+  return out;
+}
+
 /**
  * Per digit: the mean distance from each sample's code to its `k` nearest codes of the same
- * digit. Samples in sparse regions (a colour few of their class wear) score high.
+ * digit. Samples in sparse regions (a colour few of their class wear) score high. With
+ * `normalize`, codes are compared by direction only (how much ink a digit has stops mattering).
  */
-export function knnDistanceScores(codes: Float32Array, codeDim: number, labels: Uint8Array, k: number): Scores {
+export function knnDistanceScores(codes: Float32Array, codeDim: number, labels: Uint8Array, k: number, normalize = false): Scores {
   if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a positive integer (got ${k})`);
   if (codes.length !== labels.length * codeDim) {
     throw new Error(`codes must hold ${labels.length} rows of ${codeDim} values (got ${codes.length} values)`);
   }
+  const rows = normalize ? unitRows(codes, codeDim) : codes;
   const scores = new Float32Array(labels.length);
   for (const indices of indicesByDigit(labels)) {
-    const classScores = meanKnnDistance(gatherRows(codes, codeDim, indices), indices.length, codeDim, k);
+    const classScores = meanKnnDistance(gatherRows(rows, codeDim, indices), indices.length, codeDim, k);
     indices.forEach((sample, i) => (scores[sample] = classScores[i]));
   }
   return scores;

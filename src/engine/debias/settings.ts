@@ -8,6 +8,8 @@ export interface DebiasSettings {
     k: number;
     /** Without an encoder, kNN runs on the pixels shrunk by this factor. */
     poolFactor: number;
+    /** Compare codes by direction only (unit-length rows). */
+    normalize: boolean;
   };
   gceMlp: BiasedSettings;
   gcePixelBag: BiasedSettings;
@@ -17,7 +19,7 @@ export interface DebiasSettings {
 
 /** Measured on the full ColoredMNIST (skew 0.9, severity 1); each detector takes seconds to a minute. */
 export const DEFAULT_DEBIAS_SETTINGS: DebiasSettings = {
-  knn: { k: 0, poolFactor: 2 },
+  knn: { k: 0, poolFactor: 7, normalize: true },
   gceMlp: { architecture: 'mlp', poolFactor: 2, hidden: 64, learningRate: 0.001, epochs: 1, batchSize: 128, q: 0.7, snapshots: 4 },
   gcePixelBag: {
     architecture: 'pixel-bag',
