@@ -22,8 +22,13 @@ import {
 export const EXPERIMENT_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted'] as const;
 export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
 
-export const EXPORT_FORMATS = ['html', 'csv', 'results-csv', 'json'] as const;
+export const EXPORT_FORMATS = ['html', 'csv', 'results-csv', 'json', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** Formats that need Electron (printToPDF): only the desktop app offers them. */
+export const DESKTOP_ONLY_EXPORT_FORMATS: readonly ExportFormat[] = ['pdf'];
+
+/** At most this many test images per `getTestImages` call (a t-SNE map asks in batches). */
+export const MAX_TEST_IMAGES_PER_REQUEST = 500;
 
 export const ARTIFACT_KINDS = ['weights', 'reconstructions', 'embedding', 'figure'] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
@@ -225,6 +230,25 @@ export const requests = {
   compareArms: {
     input: z.object({ a: armRefSchema, b: armRefSchema }).strict(),
     output: z.object({ a: armSideSchema, b: armSideSchema, configDifferences: z.array(configDifferenceSchema) }),
+  },
+  getTestImages: {
+    /** Test-set images of an experiment's data by index (the indices a t-SNE map's points carry). */
+    input: z
+      .object({
+        experimentId: idSchema,
+        indices: z
+          .array(z.number().int('must be an integer').min(0, 'must be 0 or more').max(MAX_ID))
+          .min(1, 'give at least one index')
+          .max(MAX_TEST_IMAGES_PER_REQUEST, `at most ${MAX_TEST_IMAGES_PER_REQUEST} indices per request`),
+      })
+      .strict(),
+    /** One entry per index, in order: height*width*channels bytes (0..255, channel-last), base64. */
+    output: z.object({
+      height: z.number().int().min(1),
+      width: z.number().int().min(1),
+      channels: z.number().int().min(1).max(4),
+      images: z.array(z.string()),
+    }),
   },
   exportExperiment: {
     input: z.object({ id: idSchema, format: z.enum(EXPORT_FORMATS) }).strict(),

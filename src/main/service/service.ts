@@ -14,7 +14,8 @@ import type { Store } from '../store/store.ts';
 import { backendOptions } from './backend-options.ts';
 import { compareArms } from './compare-arms.ts';
 import { EventBus, type AnyEventListener } from './event-bus.ts';
-import { exportExperiment } from './export-experiment.ts';
+import { exportExperiment, exportExperimentPdf, type PrintPdf } from './export-experiment.ts';
+import { TestImageCache, type ExperimentDataLoader } from './test-images.ts';
 
 export interface ServiceOptions {
   store: Store;
@@ -22,6 +23,10 @@ export interface ServiceOptions {
   pipelineModule?: string;
   cancelGraceMs?: number;
   pollMs?: number;
+  /** Prints report HTML to PDF (the desktop app's hidden window); without it `pdf` exports are refused. */
+  printPdf?: PrintPdf;
+  /** Loads an experiment's data for test-image previews (tests); the engine's loader by default. */
+  loadData?: ExperimentDataLoader;
 }
 
 const RESUMABLE = ['interrupted', 'cancelled', 'failed'];
@@ -36,9 +41,13 @@ export class WorkbenchService {
   readonly runner: JobRunner;
   private readonly bus = new EventBus();
   readonly handlers: ServiceHandlers;
+  private readonly testImages: TestImageCache;
+  private readonly printPdf: PrintPdf | undefined;
 
   constructor(options: ServiceOptions) {
     this.store = options.store;
+    this.testImages = new TestImageCache(options.loadData);
+    this.printPdf = options.printPdf;
     this.store.recoverInterrupted();
     this.runner = new JobRunner({
       store: this.store,
@@ -188,7 +197,12 @@ export class WorkbenchService {
         return { config };
       },
       compareArms: (input) => compareArms(store, input),
-      exportExperiment: ({ id, format }) => exportExperiment(store, id, format),
+      getTestImages: ({ experimentId, indices }) => {
+        const config = store.config(experimentId);
+        if (!config) throw notFound('experiment', experimentId);
+        return this.testImages.images(config, indices);
+      },
+      exportExperiment: ({ id, format }) => (format === 'pdf' ? exportExperimentPdf(store, id, this.printPdf) : exportExperiment(store, id, format)),
     };
   }
 }
