@@ -7,7 +7,7 @@ import { WorkbenchService } from './service/service.ts';
 import { resolveDbPath } from './store/db-path.ts';
 import { openStore } from './store/store.ts';
 import { registerAppScheme, serveRendererOverAppScheme } from './app-protocol.ts';
-import { appUrlMatcher, CONTENT_SECURITY_POLICY, createMainWindow } from './window.ts';
+import { appUrlMatcher, CONTENT_SECURITY_POLICY, createMainWindow, printReportPdf } from './window.ts';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -15,7 +15,7 @@ function openService(): WorkbenchService {
   const path = resolveDbPath({ userDataDir: app.getPath('userData') });
   const nativeBinding = electronNativeBinding(app.getAppPath());
   try {
-    return new WorkbenchService({ store: openStore(path, { nativeBinding }) });
+    return new WorkbenchService({ store: openStore(path, { nativeBinding }), printPdf: printReportPdf });
   } catch (error) {
     const hint = nativeBinding ? '' : '\n\nbetter-sqlite3 has no build for Electron yet: run `npm run rebuild:electron` once, then start again.';
     dialog.showErrorBox('Autoencoder Workbench could not open its history', `${path}\n\n${(error as Error).message}${hint}`);

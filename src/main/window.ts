@@ -1,5 +1,6 @@
 import { BrowserWindow, session, shell } from 'electron';
 import { APP_INDEX_URL, APP_ORIGIN } from './app-protocol.ts';
+import { renderReportPdf } from './export/report-pdf.ts';
 
 export interface WindowOptions {
   preloadPath: string;
@@ -71,4 +72,32 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
   });
   void window.loadURL(options.devServerUrl ?? APP_INDEX_URL);
   return window;
+}
+
+/**
+ * Prints a report to PDF in a hidden, throw-away window: sandboxed, no preload, no JavaScript
+ * (the report is static HTML and SVG), destroyed when done or failed.
+ */
+export async function printReportPdf(html: string): Promise<Uint8Array> {
+  const window = new BrowserWindow({
+    show: false,
+    width: 794,
+    height: 1123,
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      javascript: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  try {
+    window.webContents.on('will-navigate', (event) => event.preventDefault());
+    window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    const contents = window.webContents;
+    return await renderReportPdf(html, { loadFile: (path) => contents.loadFile(path), printToPDF: (options) => contents.printToPDF(options) });
+  } finally {
+    window.destroy();
+  }
 }

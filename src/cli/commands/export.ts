@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXPORT_FORMATS, type ExportFormat } from '../../shared/api.ts';
+import { DESKTOP_ONLY_EXPORT_FORMATS, EXPORT_FORMATS, type ExportFormat } from '../../shared/api.ts';
 import { ApiError } from '../../shared/errors.ts';
 import { flag, parseArgs } from '../args.ts';
 import { UsageError, type CliCommand } from '../command.ts';
@@ -19,7 +19,8 @@ export const exportCommand: CliCommand = {
     const id = experimentIdArg(parsed);
     const out = flag(parsed, 'out');
     if (!out) throw new UsageError('--out DIR is required');
-    const formats = (parsed.flags.get('format') ?? [...EXPORT_FORMATS]) as ExportFormat[];
+    // PDF needs Electron's printer, so the CLI's default leaves it out (asked for, it fails with the reason).
+    const formats = (parsed.flags.get('format') ?? EXPORT_FORMATS.filter((f) => !DESKTOP_ONLY_EXPORT_FORMATS.includes(f))) as ExportFormat[];
     const unknown = formats.find((f) => !EXPORT_FORMATS.includes(f));
     if (unknown) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')} (got "${unknown}")`);
     const explicit = parsed.flags.has('format');

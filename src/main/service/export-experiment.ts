@@ -6,6 +6,11 @@ import { buildReportHtml } from '../export/report-html.ts';
 import type { Store } from '../store/store.ts';
 
 export type ExportFile = RequestOutput<'exportExperiment'>;
+/** Turns report HTML into PDF bytes (in the desktop app: printToPDF of a hidden window). */
+export type PrintPdf = (html: string) => Promise<Uint8Array>;
+
+export const PDF_NEEDS_DESKTOP =
+  'PDF export needs the desktop app (it prints with Electron); here, export the HTML report, open it and print it to PDF from the browser';
 
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'experiment';
@@ -57,5 +62,16 @@ export function exportExperiment(store: Store, id: number, format: ExportFormat)
       return { fileName: `${base}-results.csv`, mimeType: 'text/csv', text: resultsCsv(requireSummary(detail, format)) };
     case 'json':
       return { fileName: `${base}.json`, mimeType: 'application/json', text: JSON.stringify(detail, null, 2) };
+    case 'pdf':
+      throw new ApiError('conflict', PDF_NEEDS_DESKTOP);
   }
+}
+
+/** The HTML report printed to PDF; refused with a clear message where nothing can print (host, CLI). */
+export async function exportExperimentPdf(store: Store, id: number, printPdf: PrintPdf | undefined): Promise<ExportFile> {
+  const detail = store.getExperiment(id);
+  if (!detail) throw notFound('experiment', id);
+  if (!printPdf) throw new ApiError('conflict', PDF_NEEDS_DESKTOP);
+  const pdf = Buffer.from(await printPdf(reportHtml(store, detail)));
+  return { fileName: `${baseName(detail)}.pdf`, mimeType: 'application/pdf', base64: pdf.toString('base64') };
 }
