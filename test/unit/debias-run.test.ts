@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineEvent } from '../../src/shared/events.ts';
+import { flaggedSampleGrid } from '../../src/engine/debias/flagged-grid.ts';
 import { generateColoredMnist } from '../../src/engine/debias/generate.ts';
 import { runDebias, type RunDebiasArgs } from '../../src/engine/debias/run-debias.ts';
 import { DEFAULT_DEBIAS_SETTINGS } from '../../src/engine/debias/settings.ts';
@@ -38,6 +39,10 @@ describe('runDebias', () => {
     expect(summary.classifier?.upweight).toBeCloseTo(9, 6);
     expect(summary.classifier?.plain).toBeGreaterThan(0.8);
     expect(summary.classifier?.reweighted).toBeGreaterThan(0.8);
+    const grid = flaggedSampleGrid(data.train.images, summary.methods['gce-pixel-bag'].perClass[3], 4, 2);
+    expect(grid.rows.map((r) => r.label)).toEqual(['digit 3, ranks 1-4', 'digit 3, ranks 5-8']);
+    expect(grid.rows[0].images[0]).toHaveLength(2352);
+    expect(grid.digits).toEqual(new Array(8).fill(3));
     const phases = events.filter((e) => e.type === 'phase-end').map((e) => (e.type === 'phase-end' ? e.phase : ''));
     expect(phases).toEqual(['debias:knn-pixels', 'debias:gce-mlp', 'debias:gce-pixel-bag', 'debias:classifier']);
   });
