@@ -3,8 +3,11 @@ import { DIGIT_COLORS } from '../palette.ts';
 import type { ChartOption } from './echarts.ts';
 import { chartChrome } from './chrome.ts';
 
-/** Renders the hovered point's tooltip (e.g. the digit image); gets the test-image index and digit. */
-export type PointTooltip = (index: number, digit: number) => string;
+/**
+ * Renders the hovered point's tooltip (e.g. the digit image) from its test-image index and digit;
+ * `update` replaces the shown HTML later, when something it waited for (the image) arrives.
+ */
+export type PointTooltip = (index: number, digit: number, update: (html: string) => void) => string;
 
 /** A 2-d map with one scatter series per digit, so the legend doubles as a digit filter. */
 export function tsneOption(map: EmbeddingMap, tooltip: PointTooltip): ChartOption {
@@ -26,7 +29,8 @@ export function tsneOption(map: EmbeddingMap, tooltip: PointTooltip): ChartOptio
     tooltip: {
       ...(chrome.tooltip as object),
       trigger: 'item',
-      formatter: (params: { data: [number, number, number]; seriesName: string }) => tooltip(params.data[2], Number(params.seriesName)),
+      formatter: (params: { data: [number, number, number]; seriesName: string }, ticket: string, callback: (ticket: string, html: string) => void) =>
+        tooltip(params.data[2], Number(params.seriesName), (html) => callback(ticket, html)),
     },
     xAxis: hiddenAxis,
     yAxis: hiddenAxis,
