@@ -156,6 +156,31 @@ describe('the workbench in Chromium against the loopback host', () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
+  it('shows the digit image of a hovered t-SNE point', async () => {
+    const chart = page.locator('[data-map="pretrained"] .chart');
+    await chart.scrollIntoViewIfNeeded();
+    const box = (await chart.boundingBox())!;
+    const caption = page.locator('[data-map="pretrained"] :text("test image #")');
+    // Points are not addressable from the page: sweep the map from its centre outwards until one is under the mouse.
+    let hit = false;
+    for (let r = 0; r < Math.min(box.width, box.height) / 2 && !hit; r += 4) {
+      for (let k = 0; k < Math.max(1, Math.round(r / 2)) && !hit; k++) {
+        const angle = (2 * Math.PI * k) / Math.max(1, Math.round(r / 2));
+        await page.mouse.move(box.x + box.width / 2 + r * Math.cos(angle), box.y + box.height / 2 + r * Math.sin(angle));
+        hit = (await caption.count()) > 0 && (await caption.first().isVisible());
+      }
+    }
+    expect(hit).toBe(true);
+    const image = page.locator('[data-map="pretrained"] img[alt^="test image"]');
+    await image.first().waitFor({ timeout: 15_000 });
+    // A real 28x28 digit, decoded by the browser and scaled up.
+    const naturalSize = () => image.first().evaluate((img) => [(img as unknown as { naturalWidth: number }).naturalWidth, (img as unknown as { naturalHeight: number }).naturalHeight]);
+    await expect.poll(naturalSize).toEqual([84, 84]);
+    expect(await image.first().getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await screenshot('compare-tsne-hover');
+    await page.mouse.move(0, 0);
+  });
+
   it('exports the report with the stored metrics and embedded figures', async () => {
     const stored = await service.request('getExperiment', { id: experimentId });
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="html"]')]);
@@ -169,6 +194,14 @@ describe('the workbench in Chromium against the loopback host', () => {
     }
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(3);
     expect(html).not.toMatch(/(src|href)="https?:/);
+
+    // The host cannot write PDFs: its button prints the same report from the browser instead.
+    const pdf = page.locator('[data-export="pdf"]');
+    expect(await pdf.textContent()).toContain('Print / PDF');
+    expect(await pdf.getAttribute('title')).toContain('needs the desktop app');
+    await page.addInitScript('window.print = () => { window.parent.__printed = document.body.textContent; }');
+    await pdf.click();
+    await expect.poll(() => page.evaluate('String(window.__printed ?? "")')).toContain(formatNumber(stored.arms[0].testSSE));
   });
 
   it('finds the run in History after a host restart and a reload, and deletes it after confirmation', async () => {
