@@ -1,16 +1,25 @@
-import { MAX_TEST_IMAGES_PER_REQUEST } from '../../../shared/api.ts';
-import { invoke } from '../api/client.ts';
-import { base64ToBytes } from '../download.ts';
-import { imageDataUrl } from '../charts/pixels.ts';
+import { MAX_TEST_IMAGES_PER_REQUEST, type RequestOutput } from '../../../shared/api.ts';
 
-interface Shape {
+export interface ImageShape {
   height: number;
   width: number;
   channels: number;
 }
 
+/** `getTestImages` of the API (a stand-in in tests). */
+export type FetchTestImages = (experimentId: number, indices: number[]) => Promise<RequestOutput<'getTestImages'>>;
+/** Draws one image (bytes 0..255, channel-last) as a data URL: a canvas in the page, a stand-in in tests. */
+export type ImageToUrl = (bytes: Uint8Array, shape: ImageShape) => string;
+
+function decodeBase64(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
 interface ExperimentImages {
-  shape?: Shape;
+  shape?: ImageShape;
   /** Raw bytes per test index, as the service sent them. */
   bytes: Map<number, Uint8Array>;
   /** PNG data URLs, made on first show. */
@@ -25,6 +34,11 @@ export class TestImagePreviews {
   private readonly experiments = new Map<number, ExperimentImages>();
   private readonly pending = new Map<string, Promise<void>>();
 
+  constructor(
+    private readonly fetchImages: FetchTestImages,
+    private readonly toUrl: ImageToUrl,
+  ) {}
+
   private entry(experimentId: number): ExperimentImages {
     let entry = this.experiments.get(experimentId);
     if (!entry) this.experiments.set(experimentId, (entry = { bytes: new Map(), urls: new Map() }));
@@ -38,8 +52,7 @@ export class TestImagePreviews {
     if (!entry?.shape || !bytes) return undefined;
     let url = entry.urls.get(index);
     if (url === undefined) {
-      const { height, width, channels } = entry.shape;
-      url = imageDataUrl(Array.from(bytes, (v) => v / 255), height, width, channels, 3);
+      url = this.toUrl(bytes, entry.shape);
       entry.urls.set(index, url);
     }
     return url;
@@ -63,9 +76,9 @@ export class TestImagePreviews {
     const missing = [...new Set(indices)].filter((i) => !entry.bytes.has(i));
     for (let start = 0; start < missing.length; start += MAX_TEST_IMAGES_PER_REQUEST) {
       const batch = missing.slice(start, start + MAX_TEST_IMAGES_PER_REQUEST);
-      const reply = await invoke('getTestImages', { experimentId, indices: batch });
+      const reply = await this.fetchImages(experimentId, batch);
       entry.shape = { height: reply.height, width: reply.width, channels: reply.channels };
-      batch.forEach((index, i) => entry.bytes.set(index, base64ToBytes(reply.images[i])));
+      batch.forEach((index, i) => entry.bytes.set(index, decodeBase64(reply.images[i])));
     }
   }
 }
