@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { adamStep } from '../fused-updates.ts';
 import type { Autoencoder } from './network.ts';
 
 /** A first-order optimizer over the autoencoder's parameters in layer order (w0, b0, w1, b1, …). */
@@ -62,6 +63,8 @@ export class AdamOptimizer implements Optimizer {
     private readonly beta1 = 0.9,
     private readonly beta2 = 0.999,
     private readonly epsilon = 1e-8,
+    /** Force the fused (true) or tf-op (false) update; default: fused where the backend has it. */
+    private readonly fused?: boolean,
   ) {
     this.first = restore(net, saved?.state, 'adam.m');
     this.second = restore(net, saved?.state, 'adam.v');
@@ -72,17 +75,16 @@ export class AdamOptimizer implements Optimizer {
     this.steps++;
     const correction1 = 1 - this.beta1 ** this.steps;
     const correction2 = 1 - this.beta2 ** this.steps;
-    const stepSize = (this.learningRate * Math.sqrt(correction2)) / correction1;
-    const updated = tf.tidy(() => {
-      const params = parameters(net);
-      const m = gradients.map((g, i) => tf.add(tf.mul(this.first[i], this.beta1), tf.mul(g, 1 - this.beta1)));
-      const v = gradients.map((g, i) => tf.add(tf.mul(this.second[i], this.beta2), tf.mul(tf.square(g), 1 - this.beta2)));
-      const next = params.map((p, i) => tf.sub(p, tf.mul(tf.div(m[i], tf.add(tf.sqrt(v[i]), this.epsilon * Math.sqrt(correction2))), stepSize)));
-      return { m, v, next };
-    });
-    replaceAll(this.first, updated.m);
-    replaceAll(this.second, updated.v);
-    setParameters(net, updated.next);
+    const attrs = {
+      beta1: this.beta1,
+      beta2: this.beta2,
+      stepSize: (this.learningRate * Math.sqrt(correction2)) / correction1,
+      epsilon: this.epsilon * Math.sqrt(correction2),
+    };
+    const steps = parameters(net).map((p, i) => adamStep(p, gradients[i], this.first[i], this.second[i], attrs, this.fused));
+    replaceAll(this.first, steps.map((s) => s.m));
+    replaceAll(this.second, steps.map((s) => s.v));
+    setParameters(net, steps.map((s) => s.param));
   }
 
   state(): Record<string, Float32Array> {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { momentumStep } from '../fused-updates.ts';
 import type { SeededRandom } from '../random.ts';
 import type { HiddenUnits, Rbm } from './rbm.ts';
 
@@ -55,19 +56,19 @@ export function contrastiveDivergenceStep(rbm: Rbm, data: tf.Tensor2D, settings:
     const stackedVisibleT = tf.transpose(tf.concat([data, negativeVisible], 0));
     const stackedHidden = tf.mul(tf.concat([positiveHidden, tf.neg(negativeHidden)], 0), lr / batch);
     const learningTerm = tf.matMul(stackedVisibleT, stackedHidden);
-    const weightsIncrement = tf.sub(tf.add(tf.mul(rbm.weightsIncrement, settings.momentum), learningTerm), tf.mul(rbm.weights, lr * settings.weightDecay));
-    const visibleGradient = tf.div(tf.sub(tf.sum(data, 0), tf.sum(negativeVisible, 0)), batch);
-    const visibleBiasIncrement = tf.add(tf.mul(rbm.visibleBiasIncrement, settings.momentum), tf.mul(visibleGradient, lr));
-    const hiddenGradient = tf.div(tf.sub(tf.sum(positiveHidden, 0), tf.sum(negativeHidden, 0)), batch);
-    const hiddenBiasIncrement = tf.add(tf.mul(rbm.hiddenBiasIncrement, settings.momentum), tf.mul(hiddenGradient, lr));
+    const weights = momentumStep(rbm.weights, rbm.weightsIncrement, learningTerm, { momentum: settings.momentum, decay: lr * settings.weightDecay });
+    const visibleTerm = tf.mul(tf.sub(tf.sum(data, 0), tf.sum(negativeVisible, 0)), lr / batch);
+    const visible = momentumStep(rbm.visibleBias, rbm.visibleBiasIncrement, visibleTerm, { momentum: settings.momentum, decay: 0 });
+    const hiddenTerm = tf.mul(tf.sub(tf.sum(positiveHidden, 0), tf.sum(negativeHidden, 0)), lr / batch);
+    const hidden = momentumStep(rbm.hiddenBias, rbm.hiddenBiasIncrement, hiddenTerm, { momentum: settings.momentum, decay: 0 });
     const squaredError = tf.sum(tf.square(tf.sub(data, firstReconstruction))) as tf.Scalar;
     return {
-      weights: tf.add(rbm.weights, weightsIncrement) as tf.Tensor2D,
-      visibleBias: tf.add(rbm.visibleBias, visibleBiasIncrement) as tf.Tensor1D,
-      hiddenBias: tf.add(rbm.hiddenBias, hiddenBiasIncrement) as tf.Tensor1D,
-      weightsIncrement: weightsIncrement as tf.Tensor2D,
-      visibleBiasIncrement: visibleBiasIncrement as tf.Tensor1D,
-      hiddenBiasIncrement: hiddenBiasIncrement as tf.Tensor1D,
+      weights: weights.param as tf.Tensor2D,
+      visibleBias: visible.param as tf.Tensor1D,
+      hiddenBias: hidden.param as tf.Tensor1D,
+      weightsIncrement: weights.increment as tf.Tensor2D,
+      visibleBiasIncrement: visible.increment as tf.Tensor1D,
+      hiddenBiasIncrement: hidden.increment as tf.Tensor1D,
       squaredError,
     };
   });

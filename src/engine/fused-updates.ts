@@ -1,0 +1,135 @@
+import * as tf from '@tensorflow/tfjs';
+
+/*
+ * Parameter updates (Adam, momentum) touch every weight several times per step; as separate
+ * tf ops on the wasm and plain-JS backends that is a dozen passes over millions of floats.
+ * These kernels do each update in one pass over the tensors' own memory (the wasm heap, or the
+ * CPU backend's arrays), with no copy back to JavaScript. Native backends keep the tf-op path.
+ */
+
+const ADAM = 'WorkbenchAdamStep';
+const MOMENTUM = 'WorkbenchMomentumStep';
+
+type Views = (infos: tf.TensorInfo[]) => Float32Array[];
+type Alloc = (shape: number[], count: number) => tf.TensorInfo[];
+
+interface HostMemory {
+  views: Views;
+  alloc: Alloc;
+}
+
+interface WasmLike {
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+}
+
+interface CpuLike {
+  data: { get(dataId: object): { values: Float32Array } };
+  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
+}
+
+const hostMemory: Record<string, (backend: unknown) => HostMemory> = {
+  wasm: (backend) => {
+    const b = backend as WasmLike;
+    return {
+      alloc: (shape, count) => Array.from({ length: count }, () => b.makeOutput(shape, 'float32')),
+      // Views are taken after every allocation: a growing wasm heap replaces its buffer.
+      views: (infos) => infos.map((info) => b.typedArrayFromHeap(info)),
+    };
+  },
+  cpu: (backend) => {
+    const b = backend as CpuLike;
+    return {
+      alloc: (shape, count) => Array.from({ length: count }, () => b.makeTensorInfo(shape, 'float32', new Float32Array(shape.reduce((a, c) => a * c, 1)))),
+      views: (infos) => infos.map((info) => b.data.get(info.dataId).values),
+    };
+  },
+};
+
+type Compute = (inputs: Float32Array[], outputs: Float32Array[], attrs: Record<string, number>) => void;
+
+function register(name: string, inputNames: string[], outputs: number, compute: Compute): void {
+  for (const [backendName, memoryOf] of Object.entries(hostMemory)) {
+    if (tf.getKernel(name, backendName)) continue;
+    tf.registerKernel({
+      kernelName: name,
+      backendName,
+      kernelFunc: ({ inputs, backend, attrs }) => {
+        const memory = memoryOf(backend);
+        const infos = inputNames.map((n) => inputs[n] as tf.TensorInfo);
+        const outs = memory.alloc(infos[0].shape, outputs);
+        compute(memory.views(infos), memory.views(outs), attrs as unknown as Record<string, number>);
+        return outs;
+      },
+    });
+  }
+}
+
+register(ADAM, ['param', 'grad', 'm', 'v'], 3, ([p, g, m, v], [outP, outM, outV], a) => {
+  const { beta1, beta2, stepSize, epsilon } = a;
+  const c1 = 1 - beta1;
+  const c2 = 1 - beta2;
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i];
+    const mi = beta1 * m[i] + c1 * gi;
+    const vi = beta2 * v[i] + c2 * gi * gi;
+    outM[i] = mi;
+    outV[i] = vi;
+    outP[i] = p[i] - (stepSize * mi) / (Math.sqrt(vi) + epsilon);
+  }
+});
+
+register(MOMENTUM, ['param', 'increment', 'term'], 2, ([p, inc, term], [outP, outInc], a) => {
+  const { momentum, decay } = a;
+  for (let i = 0; i < p.length; i++) {
+    const next = momentum * inc[i] + term[i] - decay * p[i];
+    outInc[i] = next;
+    outP[i] = p[i] + next;
+  }
+});
+
+function fusedOnActiveBackend(name: string): boolean {
+  return tf.getKernel(name, tf.getBackend()) !== undefined;
+}
+
+/**
+ * One Adam step for one parameter: m' = β1 m + (1-β1) g, v' = β2 v + (1-β2) g²,
+ * p' = p - stepSize · m' / (√v' + ε). `stepSize` and `epsilon` already carry the bias corrections.
+ */
+export function adamStep(
+  param: tf.Tensor,
+  grad: tf.Tensor,
+  m: tf.Tensor,
+  v: tf.Tensor,
+  attrs: { beta1: number; beta2: number; stepSize: number; epsilon: number },
+  fused = fusedOnActiveBackend(ADAM),
+): { param: tf.Tensor; m: tf.Tensor; v: tf.Tensor } {
+  if (fused) {
+    const [p, mOut, vOut] = tf.engine().runKernel(ADAM, { param, grad, m, v }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+    return { param: p, m: mOut, v: vOut };
+  }
+  return tf.tidy(() => {
+    const mNext = tf.add(tf.mul(m, attrs.beta1), tf.mul(grad, 1 - attrs.beta1));
+    const vNext = tf.add(tf.mul(v, attrs.beta2), tf.mul(tf.square(grad), 1 - attrs.beta2));
+    const pNext = tf.sub(param, tf.mul(tf.div(mNext, tf.add(tf.sqrt(vNext), attrs.epsilon)), attrs.stepSize));
+    return { param: pNext, m: mNext, v: vNext };
+  });
+}
+
+/** inc' = momentum · inc + term - decay · p, p' = p + inc' (the RBM's weight update). */
+export function momentumStep(
+  param: tf.Tensor,
+  increment: tf.Tensor,
+  term: tf.Tensor,
+  attrs: { momentum: number; decay: number },
+  fused = fusedOnActiveBackend(MOMENTUM),
+): { param: tf.Tensor; increment: tf.Tensor } {
+  if (fused) {
+    const [p, inc] = tf.engine().runKernel(MOMENTUM, { param, increment, term }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+    return { param: p, increment: inc };
+  }
+  return tf.tidy(() => {
+    const next = tf.sub(tf.add(tf.mul(increment, attrs.momentum), term), tf.mul(param, attrs.decay));
+    return { param: tf.add(param, next), increment: next };
+  });
+}
