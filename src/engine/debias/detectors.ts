@@ -35,10 +35,10 @@ async function knnScores(input: DetectorInput, context: DetectorContext): Promis
     if (codes.length % images.count !== 0 || codes.length === 0) {
       throw new Error(`encode returned ${codes.length} values for ${images.count} images: not a whole number of codes each`);
     }
-    return knnDistanceScores(codes, codes.length / images.count, images.labels, k, context.settings.knn.normalize);
+    return knnDistanceScores(codes, codes.length / images.count, images.labels, k, context.settings.knn.normalizeCodes);
   }
   const pooled = averagePool(images, context.settings.knn.poolFactor);
-  return knnDistanceScores(pooled.images, pooled.dim, pooled.labels, k, context.settings.knn.normalize);
+  return knnDistanceScores(pooled.images, pooled.dim, pooled.labels, k, context.settings.knn.normalizePixels);
 }
 
 /** Runs one detector: only images and digit labels go in; higher score = more likely bias-conflicting. */

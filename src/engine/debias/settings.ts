@@ -8,8 +8,13 @@ export interface DebiasSettings {
     k: number;
     /** Without an encoder, kNN runs on the pixels shrunk by this factor. */
     poolFactor: number;
-    /** Compare codes by direction only (unit-length rows). */
-    normalize: boolean;
+    /** Compare shrunk pixels by direction only (unit-length rows): ink amount stops mattering. */
+    normalizePixels: boolean;
+    /**
+     * The same for encoder codes. Measured at skew 0.9: PCA-30 codes AUROC 0.91 -> 0.98; codes of a
+     * small random-start autoencoder (2352-500-30, 2 Adam epochs) 0.953 -> 0.947.
+     */
+    normalizeCodes: boolean;
   };
   gceMlp: BiasedSettings;
   gcePixelBag: BiasedSettings;
@@ -19,7 +24,7 @@ export interface DebiasSettings {
 
 /** Measured on the full ColoredMNIST (skew 0.9, severity 1); each detector takes seconds to a minute. */
 export const DEFAULT_DEBIAS_SETTINGS: DebiasSettings = {
-  knn: { k: 0, poolFactor: 7, normalize: true },
+  knn: { k: 0, poolFactor: 7, normalizePixels: true, normalizeCodes: true },
   gceMlp: { architecture: 'mlp', poolFactor: 2, hidden: 64, learningRate: 0.001, epochs: 1, batchSize: 128, q: 0.7, snapshots: 4 },
   gcePixelBag: {
     architecture: 'pixel-bag',
