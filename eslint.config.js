@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'runs/**', 'test-artifacts/**', '**/*.vue'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'runs/**', 'test-artifacts/**', '**/*.vue', '.*-scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
