@@ -7,6 +7,7 @@ export interface ClassDetection {
   /** How many of them are bias-conflicting (colour is not the digit's own). */
   conflicting: number;
   flagged: number;
+  /** NaN when the class has no conflicting samples (or only conflicting ones); JSON turns NaN into null. */
   auroc: number;
   averagePrecision: number;
   /** Fraction of the flagged samples that are conflicting. */
@@ -22,7 +23,7 @@ export interface ClassDetection {
 }
 
 export interface MethodDetection {
-  /** Means over the ten classes. */
+  /** Means over the classes where the metric is defined (NaN-free unless no class has conflicting samples). */
   auroc: number;
   averagePrecision: number;
   precision: number;
