@@ -14,12 +14,25 @@ export class RunRecorder {
   readonly metrics: MetricPoint[] = [];
   readonly embeddings: EmbeddingMap[] = [];
   finalGrid?: ImageGrid;
+  /** Top-flagged samples per digit from the debias stage. */
+  readonly flaggedGrids = new Map<number, ImageGrid>();
 
   handle(event: PipelineEvent): void {
     this.metrics.push(...metricPointsOf(event));
     if (event.type === 'artifact' && event.kind === 'embedding') this.embeddings.push(event.map);
     if (event.type === 'artifact' && event.kind === 'reconstructions' && event.phase === 'final') this.finalGrid = event.grid;
+    const flagged = event.type === 'artifact' && event.kind === 'reconstructions' ? /^debias:flagged:(\d+)$/.exec(event.phase) : null;
+    if (flagged && event.type === 'artifact' && event.kind === 'reconstructions') this.flaggedGrids.set(Number(flagged[1]), event.grid);
   }
+}
+
+/** `debias.<method>.{auroc, averagePrecision, precision, recall}` beside the full detection record. */
+function flattenDebias(debias: Record<string, unknown>): Record<string, unknown> {
+  const methods = (debias.methods ?? {}) as Record<string, { auroc: number; averagePrecision: number; precision: number; recall: number }>;
+  const flat = Object.fromEntries(
+    Object.entries(methods).map(([name, m]) => [name, { auroc: m.auroc, averagePrecision: m.averagePrecision, precision: m.precision, recall: m.recall }]),
+  );
+  return { ...flat, ...debias };
 }
 
 /**
@@ -34,7 +47,8 @@ export function writeRunOutputs(dir: string, summary: ExperimentSummary, recorde
     written.push(name);
   };
   const tsne = Object.fromEntries(recorder.embeddings.map((m) => [m.representation, { trustworthiness: m.trustworthiness, knnAccuracy: m.knnAccuracy, kl: m.kl }]));
-  write('summary.json', `${JSON.stringify({ ...summary, ...(recorder.embeddings.length ? { tsne } : {}) }, null, 2)}\n`);
+  write('summary.json', `${JSON.stringify({ ...summary, ...(recorder.embeddings.length ? { tsne } : {}), ...(summary.debias ? { debias: flattenDebias(summary.debias) } : {}) }, null, 2)}\n`);
+  for (const [digit, grid] of recorder.flaggedGrids) write(`flagged-${digit}.png`, imageGridToPng(grid, { scale: 2 }));
   const trainingMetrics = recorder.metrics.filter((m) => !m.phase.startsWith('tsne:'));
   write('metrics.csv', metricsCsv(trainingMetrics));
   write('results.csv', resultsCsv(summary));

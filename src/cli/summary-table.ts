@@ -17,6 +17,11 @@ export function summaryTable(summary: ExperimentSummary): string {
   if (summary.tsne) {
     for (const [name, q] of Object.entries(summary.tsne)) rows.push([`t-SNE ${name}`, `T=${cell(q.trustworthiness, 3)}`, `1-NN ${cell(q.knnAccuracy, 4)}`, `KL ${cell(q.kl, 3)}`]);
   }
+  const debias = summary.debias as { methods?: Record<string, { auroc: number; averagePrecision: number; precision: number; recall: number }>; classifier?: { plain: number; reweighted: number } } | undefined;
+  for (const [name, m] of Object.entries(debias?.methods ?? {})) {
+    rows.push([`debias ${name}`, `AUROC ${cell(m.auroc, 3)}`, `AP ${cell(m.averagePrecision, 3)}`, `P ${cell(m.precision, 2)} R ${cell(m.recall, 2)}`]);
+  }
+  if (debias?.classifier) rows.push(['digit classifier, unbiased test', `plain ${cell(debias.classifier.plain, 3)}`, `reweighted ${cell(debias.classifier.reweighted, 3)}`, '—']);
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const format = (r: string[]) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
   return [format(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(format)].join('\n');

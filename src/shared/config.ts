@@ -90,7 +90,8 @@ export const debiasSchema = z
   .object({
     skew: z.number().min(0.1).max(0.999),
     severity: z.union(SEVERITY_LEVELS.map((s) => z.literal(s)) as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>, z.ZodLiteral<4>, z.ZodLiteral<5>]),
-    contamination: z.number().min(0).max(0.9),
+    /** Fraction flagged per class; absent means 1 - skew, the expected share of conflicting samples. */
+    contamination: z.number().min(0).max(0.9).optional(),
   })
   .strict();
 

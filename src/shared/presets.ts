@@ -35,7 +35,7 @@ export const paperPreset: ExperimentConfig = {
     reconstructions: true,
     tsne: { points: 2000, perplexity: 30, iterations: 1000, learningRate: 200, init: 'pca' },
   },
-  debias: { skew: 0.9, severity: 1, contamination: 0.1 },
+  debias: { skew: 0.9, severity: 1 },
   backend: 'auto',
 };
 
@@ -110,6 +110,8 @@ export const debiasPreset: ExperimentConfig = {
   preset: 'debias',
   dataset: { name: 'colored-mnist', trainSize: 60_000, testSize: 10_000 },
   layers: [2352, 1000, 500, 250, 30],
+  pretrain: { ...quickPreset.pretrain, epochs: 3 },
+  finetune: { ...quickPreset.finetune, epochs: 5 },
   arms: ['pretrained'],
   evaluation: { ...quickPreset.evaluation, tsne: { ...quickPreset.evaluation.tsne, points: 0 } },
 };

@@ -123,7 +123,7 @@ export function setConfigPath(config: ExperimentConfig, path: string, value: unk
     node = next as Record<string, unknown>;
   }
   const last = keys[keys.length - 1];
-  const optionalLeaves = new Set(['path', 'name', 'preset']);
+  const optionalLeaves = new Set(['path', 'name', 'preset', 'contamination']);
   if (!(last in node) && !optionalLeaves.has(last)) {
     throw new ConfigError([{ path, message: 'is not a known field' }]);
   }

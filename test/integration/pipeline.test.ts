@@ -143,4 +143,27 @@ describe('experiment pipeline', () => {
     const resumed = await runExperiment(config, { resume: checkpoints.at(-1), onEvent: () => {} });
     expect(resumed.arms.pretrained!.testSSE).toBeCloseTo(reference.arms.pretrained!.testSSE, 3);
   });
+
+  it('scores ColoredMNIST bias-conflict detectors against the hidden colours and publishes the top-flagged digits', async () => {
+    const config = clonePreset('debias');
+    config.dataset.trainSize = 600;
+    config.dataset.testSize = 100;
+    config.layers = [2352, 16, 4];
+    config.arms = [];
+    config.baselines = [];
+    config.evaluation.reconstructions = false;
+    config.backend = 'wasm';
+    const events: PipelineEvent[] = [];
+    const summary = await runExperiment(config, { onEvent: (e) => events.push(e) });
+    const debias = summary.debias as { methods: Record<string, { auroc: number; recall: number }>; best: string; contamination: number; classifier?: { plain: number } };
+    expect(debias.contamination).toBeCloseTo(0.1, 10);
+    expect(Object.keys(debias.methods).length).toBeGreaterThanOrEqual(2);
+    for (const method of Object.values(debias.methods)) {
+      expect(method.auroc).toBeGreaterThan(0.5);
+      expect(method.auroc).toBeLessThanOrEqual(1);
+    }
+    expect(debias.classifier?.plain).toBeGreaterThan(0.1);
+    const flagged = events.filter((e) => e.type === 'artifact' && e.kind === 'reconstructions' && e.phase.startsWith('debias:flagged:'));
+    expect(flagged).toHaveLength(10);
+  });
 });

@@ -11,7 +11,7 @@ export type DetectorName = (typeof DETECTOR_NAMES)[number];
 
 export interface DetectorContext {
   settings: DebiasSettings;
-  config: DebiasConfig & { seed: number };
+  config: Required<DebiasConfig> & { seed: number };
   encode?: Encoder;
   signal?: AbortSignal;
   onEpoch?: (epoch: number, meanLoss: number) => void;

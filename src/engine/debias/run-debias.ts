@@ -16,7 +16,7 @@ export interface RunDebiasArgs {
   /** ColoredMNIST splits from generateColoredMnist (the data the encoder was trained on, if any). */
   train: ColoredSplit;
   test: ColoredSplit;
-  config: DebiasConfig & { seed: number };
+  config: Required<DebiasConfig> & { seed: number };
   /** The trained autoencoder's encoder; without it kNN searches the (shrunk) pixels. */
   encode?: Encoder;
   /** Which detectors to run (default: all). */

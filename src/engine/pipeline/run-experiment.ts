@@ -13,6 +13,7 @@ import type { Rbm } from '../rbm/rbm.ts';
 import { RunCancelledError, type RunOptions } from '../run-types.ts';
 import { pcaBaseline, rawBaseline } from './baselines.ts';
 import { loadExperimentData } from './data.ts';
+import { debiasStage } from './debias-stage.ts';
 import { embeddingMaps, type Representation } from './embeddings-stage.ts';
 import { panelReconstructions, runArm } from './finetune-stage.ts';
 import { runArmInWorker } from './parallel-arm.ts';
@@ -99,6 +100,7 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
     if (pca) representations.push({ name: 'pca', values: pca.testCodes, dim: pca.model.k });
     for (const [arm, net] of nets) representations.push({ name: arm, values: encodeAll(net, testTensor), dim: config.layers[config.layers.length - 1] });
     const maps = await embeddingMaps(ctx, representations);
+    const debias = data.colored ? await debiasStage(ctx, data.colored, nets.get('pretrained') ?? nets.get('random')) : undefined;
 
     const arms: Partial<Record<ArmName, ArmResult>> = {};
     for (const arm of config.arms) {
@@ -112,6 +114,7 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
       arms,
       baselines: progress.baselines,
       seconds: (performance.now() - started) / 1000,
+      ...(debias ? { debias: debias as unknown as Record<string, unknown> } : {}),
       ...(maps.length > 0
         ? { tsne: Object.fromEntries(maps.map((m) => [m.representation, { trustworthiness: m.trustworthiness ?? NaN, knnAccuracy: m.knnAccuracy ?? NaN, kl: m.kl ?? NaN }])) }
         : {}),

@@ -1,25 +1,28 @@
 import { z } from 'zod';
 import type { DebiasSummary } from '../../../shared/debias-results.ts';
 
+/** JSON stores NaN (a class with no conflicting sample has no AUROC) as null; read it back as NaN. */
+const measure = z.preprocess((value) => (value === null ? Number.NaN : value), z.number());
+
 const classDetection = z.object({
   digit: z.number().int(),
   count: z.number(),
   conflicting: z.number(),
   flagged: z.number(),
-  auroc: z.number(),
-  averagePrecision: z.number(),
-  precision: z.number(),
-  recall: z.number(),
+  auroc: measure,
+  averagePrecision: measure,
+  precision: measure,
+  recall: measure,
   topFlagged: z.array(z.number().int()),
   topFlaggedConflicting: z.array(z.boolean()),
   curve: z.object({ precision: z.array(z.number()), recall: z.array(z.number()) }),
 });
 
 const methodDetection = z.object({
-  auroc: z.number(),
-  averagePrecision: z.number(),
-  precision: z.number(),
-  recall: z.number(),
+  auroc: measure,
+  averagePrecision: measure,
+  precision: measure,
+  recall: measure,
   perClass: z.array(classDetection),
   seconds: z.number(),
 });

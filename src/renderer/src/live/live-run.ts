@@ -114,7 +114,9 @@ export function applyPipelineEvent(run: LiveRun, event: PipelineEvent, time = Da
       run.baselines[event.baseline] = event.result;
       break;
     case 'artifact':
-      if (event.kind === 'reconstructions') run.reconstructions[event.phase] = event.grid;
+      // Flagged-sample grids of the debias stage are not reconstructions of the panel digits.
+      if (event.kind === 'reconstructions' && !event.phase.startsWith('debias:')) run.reconstructions[event.phase] = event.grid;
+      else if (event.kind === 'reconstructions') break;
       else run.embeddings[event.map.representation] = event.map;
       break;
     case 'done':
