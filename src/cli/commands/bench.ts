@@ -1,7 +1,7 @@
 import { flag, parseArgs } from '../args.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 
-const PARTS = ['matmul', 'rbm', 'finetune', 'tsne', 'store'] as const;
+const PARTS = ['matmul', 'rbm', 'finetune', 'tsne', 'store', 'experiment'] as const;
 type Part = (typeof PARTS)[number];
 
 function round(value: number, digits = 3): number {
@@ -13,7 +13,7 @@ export const benchCommand: CliCommand = {
   name: 'bench',
   summary: 'measure the engine on this machine and print one JSON object',
   usage: [
-    'usage: workbench bench [--backend NAME] [--only matmul,rbm,finetune,tsne,store]',
+    'usage: workbench bench [--backend NAME] [--only matmul,rbm,finetune,tsne,store,experiment]',
     '',
     '  matmulGflops           the backend\'s raw 100x784 @ 784x1000 rate',
     '  rbmSamplesPerSec       one CD-1 epoch of a 784-1000 RBM on 10,000 MNIST images, batch 100',
@@ -22,6 +22,8 @@ export const benchCommand: CliCommand = {
     '  *PerCpuSec, *Cpu*      the same per CPU-second of this process: steady when other work shares the cores',
     '  tsneSeconds            t-SNE of 2,000 points x 30 dims, 1,000 iterations',
     '  listThousandMs         listing 1,000 stored experiments (and filteredMs for four filtered queries)',
+    '  experimentSeconds      5,000 images, 784-1000-500-250-30, 3 RBM + 5 fine-tuning epochs, both arms, no t-SNE:',
+    '                         on one thread and with the random arm on a second (minutes)',
   ].join('\n'),
   async run(args) {
     const parsed = parseArgs(args, ['backend', 'only']);
@@ -62,6 +64,12 @@ export const benchCommand: CliCommand = {
       const store = benchListExperiments();
       result.listThousandMs = round(store.listThousandMs, 1);
       result.filteredMs = round(store.filteredMs, 1);
+    }
+    if (parts.includes('experiment')) {
+      const { benchExperiment } = await import('../../engine/bench/experiment-bench.ts');
+      const experiment = await benchExperiment();
+      result.experimentSeconds = { oneWorker: round(experiment.oneWorker, 1), perCore: round(experiment.perCore, 1) };
+      result.experimentSpeedup = round(experiment.speedup, 2);
     }
     result.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     console.log(JSON.stringify(result, null, 2));
