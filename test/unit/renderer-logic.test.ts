@@ -14,9 +14,20 @@ import { applyPipelineEvent, emptyLiveRun, mergeReconstructions } from '../../sr
 describe('New run form', () => {
   it('has a field for every leaf of the config that a user sets', () => {
     for (const field of ALL_FIELDS) {
-      if (field.path === 'dataset.path') continue;
+      if (field.path === 'dataset.path' || field.kind === 'optional-number') continue;
       expect(getPath(paperPreset, field.path), field.path).not.toBeUndefined();
     }
+  });
+
+  it('leaves an empty optional number out of the config so the engine derives it', () => {
+    expect(parseFieldText('optional-number', '  ')).toBeUndefined();
+    expect(parseFieldText('optional-number', '0.05')).toBe(0.05);
+    const config = structuredClone(smokePreset);
+    setPathInPlace(config, 'debias.contamination', parseFieldText('optional-number', '0.05'));
+    expect(config.debias.contamination).toBe(0.05);
+    setPathInPlace(config, 'debias.contamination', parseFieldText('optional-number', ''));
+    expect('contamination' in config.debias).toBe(false);
+    expect(validateConfig(config).ok).toBe(true);
   });
 
   it('turns typed text into values the shared schema judges, naming the field', () => {

@@ -18,7 +18,8 @@ export function parseFieldText(kind: FieldKind, text: string): unknown {
     const parts = trimmed.split(/[\s,\-x×]+/).filter(Boolean);
     return parts.map((p) => (/^[+]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(p) ? Number(p) : p));
   }
-  if (kind === 'int' || kind === 'number') {
+  if (kind === 'optional-number' && trimmed === '') return undefined;
+  if (kind === 'int' || kind === 'number' || kind === 'optional-number') {
     if (trimmed === '') return trimmed;
     const n = Number(trimmed);
     return Number.isFinite(n) ? n : trimmed;
@@ -30,5 +31,6 @@ export function parseFieldText(kind: FieldKind, text: string): unknown {
 export function formatDefault(kind: FieldKind, value: unknown): string {
   if (kind === 'set' && Array.isArray(value)) return value.join(', ') || 'none';
   if (kind === 'bool') return value ? 'on' : 'off';
+  if (kind === 'optional-number' && value === undefined) return 'auto';
   return formatFieldValue(kind, value);
 }

@@ -8,7 +8,8 @@ import {
   type ExperimentConfig,
 } from '../../../shared/config.ts';
 
-export type FieldKind = 'int' | 'number' | 'enum' | 'text' | 'layers' | 'bool' | 'set';
+/** `optional-number`: empty means the field is left out and the engine derives it. */
+export type FieldKind = 'int' | 'number' | 'optional-number' | 'enum' | 'text' | 'layers' | 'bool' | 'set';
 
 export interface FieldSpec {
   /** Dotted config path, the same one `--set` and validation errors use. */
@@ -111,7 +112,7 @@ export const FIELD_GROUPS: FieldGroup[] = [
     fields: [
       { path: 'debias.skew', label: 'Colour skew', kind: 'number', help: 'Fraction of each digit drawn in its bias colour.', visible: (c) => c.dataset.name === 'colored-mnist' },
       { path: 'debias.severity', label: 'Severity', kind: 'enum', options: SEVERITY_LEVELS, help: 'How far conflicting colours are from the bias colour (1–5).', visible: (c) => c.dataset.name === 'colored-mnist' },
-      { path: 'debias.contamination', label: 'Contamination', kind: 'number', help: 'Expected share of bias-conflicting samples the detector flags.', visible: (c) => c.dataset.name === 'colored-mnist' },
+      { path: 'debias.contamination', label: 'Contamination', kind: 'optional-number', help: 'Share of each digit the detectors flag; empty means 1 − skew.', visible: (c) => c.dataset.name === 'colored-mnist' },
     ],
   },
   {
