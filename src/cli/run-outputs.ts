@@ -37,7 +37,8 @@ function flattenDebias(debias: Record<string, unknown>): Record<string, unknown>
 
 /**
  * Writes summary.json, metrics.csv, results.csv (the coursework's name,accuracy file),
- * reconstructions.png, curves.svg, tsne-<representation>.svg and report.html; returns the file names.
+ * reconstructions.png, curves.svg, tsne-<representation>.svg (umap-… too when asked) and report.html;
+ * returns the file names.
  */
 export function writeRunOutputs(dir: string, summary: ExperimentSummary, recorder: RunRecorder): string[] {
   mkdirSync(dir, { recursive: true });
@@ -46,10 +47,9 @@ export function writeRunOutputs(dir: string, summary: ExperimentSummary, recorde
     writeFileSync(join(dir, name), content);
     written.push(name);
   };
-  const tsne = Object.fromEntries(recorder.embeddings.map((m) => [m.representation, { trustworthiness: m.trustworthiness, knnAccuracy: m.knnAccuracy, kl: m.kl }]));
-  write('summary.json', `${JSON.stringify({ ...summary, ...(recorder.embeddings.length ? { tsne } : {}), ...(summary.debias ? { debias: flattenDebias(summary.debias) } : {}) }, null, 2)}\n`);
+  write('summary.json', `${JSON.stringify({ ...summary, ...(summary.debias ? { debias: flattenDebias(summary.debias) } : {}) }, null, 2)}\n`);
   for (const [digit, grid] of recorder.flaggedGrids) write(`flagged-${digit}.png`, imageGridToPng(grid, { scale: 2 }));
-  const trainingMetrics = recorder.metrics.filter((m) => !m.phase.startsWith('tsne:'));
+  const trainingMetrics = recorder.metrics.filter((m) => !m.phase.startsWith('tsne:') && !m.phase.startsWith('debias:'));
   write('metrics.csv', metricsCsv(trainingMetrics));
   write('results.csv', resultsCsv(summary));
   let pngBase64: string | undefined;

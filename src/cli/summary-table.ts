@@ -14,8 +14,8 @@ export function summaryTable(summary: ExperimentSummary): string {
     const result = summary.arms[arm];
     if (result) rows.push([`autoencoder, ${arm}`, cell(result.testSSE, 2), cell(result.logregAccuracy, 4), cell(result.seconds, 1)]);
   }
-  if (summary.tsne) {
-    for (const [name, q] of Object.entries(summary.tsne)) rows.push([`t-SNE ${name}`, `T=${cell(q.trustworthiness, 3)}`, `1-NN ${cell(q.knnAccuracy, 4)}`, `KL ${cell(q.kl, 3)}`]);
+  for (const [method, table] of [['t-SNE', summary.tsne], ['UMAP', summary.umap]] as const) {
+    for (const [name, q] of Object.entries(table ?? {})) rows.push([`${method} ${name}`, `T=${cell(q.trustworthiness, 3)}`, `1-NN ${cell(q.knnAccuracy, 4)}`, q.kl === undefined ? '—' : `KL ${cell(q.kl, 3)}`]);
   }
   const debias = summary.debias as { methods?: Record<string, { auroc: number; averagePrecision: number; precision: number; recall: number }>; classifier?: { plain: number; reweighted: number } } | undefined;
   for (const [name, m] of Object.entries(debias?.methods ?? {})) {

@@ -83,6 +83,8 @@ export const evaluationSchema = z
       .strict(),
     reconstructions: z.boolean(),
     tsne: tsneSchema,
+    /** Also map every representation with UMAP (same points), as a second projection. */
+    umap: z.boolean().optional(),
   })
   .strict();
 

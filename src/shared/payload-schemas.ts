@@ -61,7 +61,8 @@ export const experimentSummarySchema = z.object({
   arms: z.object({ pretrained: armResultSchema.optional(), random: armResultSchema.optional() }),
   baselines: z.object({ pca: baselineResultSchema.optional(), raw: baselineResultSchema.optional() }),
   seconds: z.number(),
-  tsne: z.record(z.string(), z.object({ trustworthiness: z.number(), knnAccuracy: z.number(), kl: z.number() })).optional(),
+  tsne: z.record(z.string(), z.object({ trustworthiness: z.number(), knnAccuracy: z.number(), kl: z.number().optional() })).optional(),
+  umap: z.record(z.string(), z.object({ trustworthiness: z.number(), knnAccuracy: z.number(), kl: z.number().optional() })).optional(),
   debias: z.record(z.string(), z.unknown()).optional(),
 }) satisfies z.ZodType<ExperimentSummary>;
 

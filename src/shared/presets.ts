@@ -34,6 +34,7 @@ export const paperPreset: ExperimentConfig = {
     logreg: { l2: 1e-4, iterations: 100 },
     reconstructions: true,
     tsne: { points: 2000, perplexity: 30, iterations: 1000, learningRate: 200, init: 'pca' },
+    umap: false,
   },
   debias: { skew: 0.9, severity: 1 },
   backend: 'auto',
@@ -101,6 +102,7 @@ export const smokePreset: ExperimentConfig = {
     logreg: { l2: 1e-4, iterations: 100 },
     reconstructions: true,
     tsne: { points: 100, perplexity: 10, iterations: 200, learningRate: 10, init: 'pca' },
+    umap: false,
   },
 };
 

@@ -58,6 +58,12 @@ export interface EmbeddingMap {
   method: 'tsne' | 'umap' | 'code';
 }
 
+export interface MapQuality {
+  trustworthiness: number;
+  knnAccuracy: number;
+  kl?: number;
+}
+
 export interface ExperimentSummary {
   backend: BackendInfo;
   config: ExperimentConfig;
@@ -65,6 +71,9 @@ export interface ExperimentSummary {
   arms: Partial<Record<ArmName, ArmResult>>;
   baselines: { pca?: BaselineResult; raw?: BaselineResult };
   seconds: number;
-  tsne?: Record<string, { trustworthiness: number; knnAccuracy: number; kl: number }>;
+  /** Map quality per representation: t-SNE maps (and 2-d codes drawn as they are, which have no KL). */
+  tsne?: Record<string, MapQuality>;
+  /** The same for the UMAP maps, when evaluation.umap is on. */
+  umap?: Record<string, MapQuality>;
   debias?: Record<string, unknown>;
 }

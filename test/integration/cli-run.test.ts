@@ -23,10 +23,10 @@ async function workbench(args: string[]): Promise<{ code: number; stdout: string
 describe('workbench run', () => {
   it('runs the smoke preset and writes every output file', async () => {
     const out = mkdtempSync(join(tmpdir(), 'wb-run-'));
-    const result = await workbench(['run', '--preset', 'smoke', '--set', 'evaluation.tsne.points=60', '--set', 'evaluation.tsne.iterations=100', '--out', out]);
+    const result = await workbench(['run', '--preset', 'smoke', '--set', 'evaluation.tsne.points=60', '--set', 'evaluation.tsne.iterations=100', '--set', 'evaluation.umap=true', '--out', out]);
     expect(result.stderr).not.toMatch(/Error/);
     expect(result.code).toBe(0);
-    for (const file of ['summary.json', 'metrics.csv', 'results.csv', 'reconstructions.png', 'curves.svg', 'tsne-raw.svg', 'tsne-pretrained.svg', 'report.html']) {
+    for (const file of ['summary.json', 'metrics.csv', 'results.csv', 'reconstructions.png', 'curves.svg', 'tsne-raw.svg', 'tsne-pretrained.svg', 'umap-random.svg', 'report.html']) {
       expect(existsSync(join(out, file)), file).toBe(true);
     }
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
@@ -38,6 +38,9 @@ describe('workbench run', () => {
     expect(summary.baselines.pca.testSSE).toBeGreaterThan(10);
     expect(summary.baselines.raw.logregAccuracy).toBeGreaterThan(0.6);
     expect(summary.tsne.pretrained.trustworthiness).toBeGreaterThan(0.5);
+    expect(summary.tsne.pretrained.kl).toBeGreaterThan(0);
+    expect(summary.umap.raw.trustworthiness).toBeGreaterThan(0.5);
+    expect(summary.umap.raw.trustworthiness).toBeLessThanOrEqual(1);
     const results = readFileSync(join(out, 'results.csv'), 'utf8').trim().split('\n');
     const accuracies = Object.fromEntries(results.map((line) => line.split(',')).map(([name, value]) => [name, Number(value)]));
     expect(Object.keys(accuracies)).toEqual(expect.arrayContaining(['raw', 'pca', 'pretrained', 'random']));

@@ -5,6 +5,7 @@ import { stratifiedSample } from '../embedding/sample.ts';
 import { trustworthiness } from '../embedding/trustworthiness.ts';
 import { runTsne } from '../embedding/tsne.ts';
 import { runTsneInWorker } from '../embedding/tsne-in-worker.ts';
+import { runUmap } from '../embedding/umap.ts';
 import { availableParallelism } from 'node:os';
 import type { StageContext } from './stage-context.ts';
 
@@ -48,7 +49,20 @@ export async function embeddingMaps(ctx: StageContext, representations: Represen
   const test = ctx.data.test;
   const indices = stratifiedSample(test.labels, settings.points, ctx.config.seed);
   const labels = Array.from(indices, (i) => test.labels[i]);
-  const threads = Math.max(1, Math.min(availableParallelism(), representations.length));
+  const jobs: { rep: Representation; method: 'tsne' | 'umap' }[] = representations.map((rep) => ({ rep, method: 'tsne' }));
+  if (ctx.config.evaluation.umap) for (const rep of representations) if (rep.dim !== 2) jobs.push({ rep, method: 'umap' });
+  const threads = Math.max(1, Math.min(availableParallelism(), jobs.length));
+  const umapOne = async (rep: Representation): Promise<EmbeddingMap> => {
+    const high = pick(rep.values, rep.dim, indices);
+    const phase = `umap:${rep.name}`;
+    ctx.emit({ type: 'phase-start', phase, epochs: 1, samplesPerEpoch: indices.length });
+    const started = performance.now();
+    const { points } = await runUmap(high, indices.length, rep.dim, { seed: ctx.config.seed, nNeighbors: Math.min(15, indices.length - 1) }, { signal: ctx.signal }).catch((error: unknown) => {
+      throw (error as Error).name === 'AbortError' ? new RunCancelledError() : error;
+    });
+    ctx.emit({ type: 'phase-end', phase, seconds: (performance.now() - started) / 1000 });
+    return mapFromPoints(rep.name, 'umap', high, rep.dim, points, labels, indices);
+  };
   const mapOne = async (rep: Representation): Promise<EmbeddingMap> => {
     const high = pick(rep.values, rep.dim, indices);
     // A 2-d code is its own map; its faithfulness is judged against the pixels it came from.
@@ -64,12 +78,13 @@ export async function embeddingMaps(ctx: StageContext, representations: Represen
     ctx.emit({ type: 'phase-end', phase, seconds: (performance.now() - started) / 1000 });
     return mapFromPoints(rep.name, 'tsne', high, rep.dim, result.points, labels, indices, result.kl);
   };
-  const maps: EmbeddingMap[] = new Array(representations.length);
+  const maps: EmbeddingMap[] = new Array(jobs.length);
   let next = 0;
   const lane = async () => {
-    while (next < representations.length) {
+    while (next < jobs.length) {
       const index = next++;
-      maps[index] = await mapOne(representations[index]);
+      const job = jobs[index];
+      maps[index] = job.method === 'umap' ? await umapOne(job.rep) : await mapOne(job.rep);
       ctx.emit({ type: 'artifact', kind: 'embedding', map: maps[index] });
     }
   };

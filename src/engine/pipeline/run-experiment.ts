@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { availableParallelism } from 'node:os';
 import type { ArmName, ExperimentConfig } from '../../shared/config.ts';
-import type { ArmResult, ExperimentSummary } from '../../shared/results.ts';
+import type { ArmResult, EmbeddingMap, ExperimentSummary, MapQuality } from '../../shared/results.ts';
 import { parseConfig } from '../../shared/validate.ts';
 import { encodeAll } from '../autoencoder/evaluate.ts';
 import type { Autoencoder } from '../autoencoder/network.ts';
@@ -115,9 +115,7 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
       baselines: progress.baselines,
       seconds: (performance.now() - started) / 1000,
       ...(debias ? { debias: debias as unknown as Record<string, unknown> } : {}),
-      ...(maps.length > 0
-        ? { tsne: Object.fromEntries(maps.map((m) => [m.representation, { trustworthiness: m.trustworthiness ?? NaN, knnAccuracy: m.knnAccuracy ?? NaN, kl: m.kl ?? NaN }])) }
-        : {}),
+      ...qualityByMethod(maps),
     };
     emit({ type: 'done', summary });
     return summary;
@@ -132,6 +130,22 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
     trainTensor.dispose();
     testTensor.dispose();
   }
+}
+
+function qualityOf(map: EmbeddingMap): MapQuality {
+  return {
+    trustworthiness: map.trustworthiness ?? Number.NaN,
+    knnAccuracy: map.knnAccuracy ?? Number.NaN,
+    ...(map.kl !== undefined && Number.isFinite(map.kl) ? { kl: map.kl } : {}),
+  };
+}
+
+/** `tsne` (t-SNE maps and 2-d codes) and `umap` quality tables for the summary, when there are maps. */
+function qualityByMethod(maps: EmbeddingMap[]): Pick<ExperimentSummary, 'tsne' | 'umap'> {
+  const table = (list: EmbeddingMap[]) => (list.length > 0 ? Object.fromEntries(list.map((m) => [m.representation, qualityOf(m)])) : undefined);
+  const tsne = table(maps.filter((m) => m.method !== 'umap'));
+  const umap = table(maps.filter((m) => m.method === 'umap'));
+  return { ...(tsne ? { tsne } : {}), ...(umap ? { umap } : {}) };
 }
 
 function pcaEncodePanel(ctx: StageContext, model: PcaModel): Float32Array {

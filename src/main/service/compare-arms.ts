@@ -10,7 +10,7 @@ function armSide(store: Store, ref: ArmRef): ArmSide & { config: unknown } {
   const ownPhase = `finetune:${ref.arm}`;
   const metrics = detail.metrics.filter((m) => m.phase === ownPhase || (ref.arm === 'pretrained' && m.phase.startsWith('pretrain:')));
   const reconstructions = detail.artifacts.filter((a) => a.kind === 'reconstructions' && a.phase === ownPhase).at(-1);
-  const embedding = detail.artifacts.filter((a) => a.kind === 'embedding' && a.name.endsWith(`:${ref.arm}`)).at(-1);
+  const embedding = detail.artifacts.filter((a) => a.kind === 'embedding' && !a.name.startsWith('umap:') && a.name.endsWith(`:${ref.arm}`)).at(-1);
   return {
     experimentId: detail.id,
     experimentName: detail.name,

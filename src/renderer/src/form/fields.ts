@@ -103,6 +103,7 @@ export const FIELD_GROUPS: FieldGroup[] = [
       { path: 'evaluation.tsne.init', label: 't-SNE init', kind: 'enum', options: ['pca', 'random'], help: 'PCA start gives more stable global structure.' },
       { path: 'evaluation.logreg.l2', label: 'Logistic L2', kind: 'number', help: 'Ridge penalty of the logistic regression on codes.' },
       { path: 'evaluation.logreg.iterations', label: 'Logistic iterations', kind: 'int', help: 'Optimisation steps of the logistic regression.' },
+      { path: 'evaluation.umap', label: 'UMAP maps too', kind: 'bool', help: 'Also map the same points with UMAP, a second projection beside t-SNE.' },
       { path: 'evaluation.reconstructions', label: 'Reconstructions', kind: 'bool', help: 'Keep a grid of test images and their reconstructions for each arm.' },
     ],
   },

@@ -117,7 +117,7 @@ export function applyPipelineEvent(run: LiveRun, event: PipelineEvent, time = Da
       // Flagged-sample grids of the debias stage are not reconstructions of the panel digits.
       if (event.kind === 'reconstructions' && !event.phase.startsWith('debias:')) run.reconstructions[event.phase] = event.grid;
       else if (event.kind === 'reconstructions') break;
-      else run.embeddings[event.map.representation] = event.map;
+      else if (event.kind === 'embedding') run.embeddings[event.map.method === 'umap' ? `umap:${event.map.representation}` : event.map.representation] = event.map;
       break;
     case 'done':
       run.summary = event.summary;
