@@ -43,22 +43,28 @@ function rateOf(samples: number, flopsPerSample: number, time: { seconds: number
   };
 }
 
-/** The backend's raw rate on the workload's typical product, 100x784 @ 784x1000, in GFLOP/s. */
-export function benchMatmul(repeats = 100): { gflops: number; cpuGflops: number } {
+/**
+ * The backend's raw rate on the workload's typical product, 100x784 @ 784x1000, in GFLOP/s:
+ * the best of several rounds, so a moment of load elsewhere does not lower the yardstick.
+ */
+export function benchMatmul(rounds = 5, repeats = 30): { gflops: number; cpuGflops: number } {
   const a = tf.randomUniform([BATCH, 784]);
   const b = tf.randomUniform([784, 1000]);
   tf.matMul(a, b).dispose();
-  const clock = startClock();
-  for (let i = 0; i < repeats; i++) {
-    const c = tf.matMul(a, b);
-    c.dataSync();
-    c.dispose();
+  let best = { gflops: 0, cpuGflops: 0 };
+  for (let round = 0; round < rounds; round++) {
+    const clock = startClock();
+    for (let i = 0; i < repeats; i++) {
+      const c = tf.matMul(a, b);
+      c.dataSync();
+      c.dispose();
+    }
+    const rate = rateOf(repeats, 2 * BATCH * 784 * 1000, stopClock(clock));
+    best = { gflops: Math.max(best.gflops, rate.gflops), cpuGflops: Math.max(best.cpuGflops, rate.cpuGflops) };
   }
-  const time = stopClock(clock);
   a.dispose();
   b.dispose();
-  const rate = rateOf(repeats, 2 * BATCH * 784 * 1000, time);
-  return { gflops: rate.gflops, cpuGflops: rate.cpuGflops };
+  return best;
 }
 
 async function benchImages(): Promise<tf.Tensor2D> {
