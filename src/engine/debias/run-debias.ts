@@ -98,7 +98,7 @@ export async function runDebias(args: RunDebiasArgs): Promise<DebiasSummary> {
     const phaseStart = performance.now();
     emit({ type: 'phase-start', phase, epochs: settings.classifier.epochs * 2, samplesPerEpoch: train.images.count });
     const flagged = flagPerClass(scoresByDetector.get(reweightBy)!, train.images.labels, config.contamination);
-    const upweight = Math.min(100, Math.max(1, (1 - config.contamination) / Math.max(config.contamination, 1e-6)));
+    const upweight = Math.round(Math.min(100, Math.max(1, (1 - config.contamination) / Math.max(config.contamination, 1e-6))) * 1000) / 1000;
     const comparison = await compareReweighting({
       train: train.images,
       test: test.images,

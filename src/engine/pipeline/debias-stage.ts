@@ -7,6 +7,10 @@ import { runDebias } from '../debias/run-debias.ts';
 import type { ColoredMnist, Encoder } from '../debias/types.ts';
 import type { StageContext } from './stage-context.ts';
 
+function roundTo(value: number, digits: number): number {
+  return Math.round(value * 10 ** digits) / 10 ** digits;
+}
+
 /** The phase under which the top-flagged samples of one digit are published as an image grid. */
 export function flaggedPhase(digit: number): string {
   return `debias:flagged:${digit}`;
@@ -30,7 +34,7 @@ export async function debiasStage(ctx: StageContext, colored: ColoredMnist, net:
   const summary = await runDebias({
     train: colored.train,
     test: colored.test,
-    config: { ...ctx.config.debias, contamination: ctx.config.debias.contamination ?? 1 - ctx.config.debias.skew, seed: ctx.config.seed },
+    config: { ...ctx.config.debias, contamination: ctx.config.debias.contamination ?? roundTo(1 - ctx.config.debias.skew, 6), seed: ctx.config.seed },
     encode: net ? encoderOf(net) : undefined,
     onEvent: (event) => {
       if (event.type !== 'progress') ctx.emit(event);
