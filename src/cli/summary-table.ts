@@ -15,7 +15,11 @@ export function summaryTable(summary: ExperimentSummary): string {
     if (result) rows.push([`autoencoder, ${arm}`, cell(result.testSSE, 2), cell(result.logregAccuracy, 4), cell(result.seconds, 1)]);
   }
   for (const [method, table] of [['t-SNE', summary.tsne], ['UMAP', summary.umap]] as const) {
-    for (const [name, q] of Object.entries(table ?? {})) rows.push([`${method} ${name}`, `T=${cell(q.trustworthiness, 3)}`, `1-NN ${cell(q.knnAccuracy, 4)}`, q.kl === undefined ? '—' : `KL ${cell(q.kl, 3)}`]);
+    for (const [name, q] of Object.entries(table ?? {})) {
+      // A map without KL is a 2-d code drawn as it is (codes-2d), not a t-SNE map.
+      const label = q.kl === undefined && method === 't-SNE' ? `2-d code ${name}` : `${method} ${name}`;
+      rows.push([label, `T=${cell(q.trustworthiness, 3)}`, `1-NN ${cell(q.knnAccuracy, 4)}`, q.kl === undefined ? '—' : `KL ${cell(q.kl, 3)}`]);
+    }
   }
   const debias = summary.debias as { methods?: Record<string, { auroc: number; averagePrecision: number; precision: number; recall: number }>; classifier?: { plain: number; reweighted: number } } | undefined;
   for (const [name, m] of Object.entries(debias?.methods ?? {})) {
