@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PretrainConfig } from '../../shared/config.ts';
 import type { PipelineListener } from '../../shared/events.ts';
-import { batchRanges, gatherBatch } from '../batches.ts';
 import { yieldAndCheck } from '../cancellation.ts';
+import { runEpochPass } from '../epoch-loop.ts';
 import { randomFor } from '../epoch-random.ts';
 import type { ProgressSink } from '../progress.ts';
 import { contrastiveDivergenceStep, seededNoise } from './contrastive-divergence.ts';
@@ -30,35 +30,26 @@ export interface RbmLayerTraining {
   onEpochEnd(epoch: number, metrics: Record<string, number>): Promise<void>;
 }
 
-const YIELD_EVERY_BATCHES = 10;
-
 /** Trains one RBM of the stack with CD-k for the configured epochs, emitting per-epoch metrics. */
 export async function trainRbmLayer(job: RbmLayerTraining): Promise<void> {
   const { rbm, input, settings } = job;
   const count = input.shape[0];
-  const ranges = batchRanges(count, settings.batchSize);
   for (let epoch = job.startEpoch; epoch < settings.epochs; epoch++) {
     const rng = randomFor(job.seed, job.phase, epoch);
     const order = rng.permutation(count);
     const noise = seededNoise(rng);
     const momentum = epoch < settings.momentum.switchEpoch ? settings.momentum.initial : settings.momentum.final;
     const cd = { learningRate: job.learningRate, momentum, weightDecay: settings.weightDecay, k: settings.cdK };
-    let errorSum: tf.Scalar = tf.scalar(0);
     const started = performance.now();
-    for (let b = 0; b < ranges.length; b++) {
-      const [start, end] = ranges[b];
-      const batch = gatherBatch(input, order, start, end);
-      const batchError = contrastiveDivergenceStep(rbm, batch, cd, noise);
-      batch.dispose();
-      const next = tf.add(errorSum, batchError) as tf.Scalar;
-      errorSum.dispose();
-      batchError.dispose();
-      errorSum = next;
-      job.tracker.advance(job.phase, end - start);
-      if (b % YIELD_EVERY_BATCHES === YIELD_EVERY_BATCHES - 1) await yieldAndCheck(job.signal);
-    }
-    const trainSSE = errorSum.dataSync()[0] / count;
-    errorSum.dispose();
+    const [errorSum] = await runEpochPass({
+      data: input,
+      order,
+      batchSize: settings.batchSize,
+      step: (batch) => [contrastiveDivergenceStep(rbm, batch, cd, noise)],
+      onBatch: (samples) => job.tracker.advance(job.phase, samples),
+      signal: job.signal,
+    });
+    const trainSSE = errorSum / count;
     const gap = tf.tidy(() => tf.sub(rbm.meanFreeEnergy(job.monitorHeldOut), rbm.meanFreeEnergy(job.monitorTrain)));
     const freeEnergyGap = gap.dataSync()[0];
     gap.dispose();

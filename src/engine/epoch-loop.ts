@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs';
+import { batchRanges, gatherBatch } from './batches.ts';
+import { yieldAndCheck } from './cancellation.ts';
+
+export interface EpochPass {
+  data: tf.Tensor2D;
+  /** Row order of this epoch. */
+  order: Int32Array;
+  batchSize: number;
+  /** One update on a batch; returns scalars (summed over the batch) that the pass totals. */
+  step(batch: tf.Tensor2D): tf.Scalar[];
+  onBatch(samples: number): void;
+  signal?: AbortSignal;
+}
+
+const YIELD_EVERY_BATCHES = 10;
+
+/**
+ * One pass over the data in batches. The per-batch scalars are summed on the backend and read
+ * back once at the end, so no batch waits for a transfer; every 10 batches the loop lets queued
+ * messages (a cancel) through.
+ */
+export async function runEpochPass(pass: EpochPass): Promise<number[]> {
+  let totals: tf.Scalar[] | undefined;
+  const ranges = batchRanges(pass.data.shape[0], pass.batchSize);
+  try {
+    for (let b = 0; b < ranges.length; b++) {
+      const [start, end] = ranges[b];
+      const batch = gatherBatch(pass.data, pass.order, start, end);
+      const values = pass.step(batch);
+      batch.dispose();
+      const next = totals ? values.map((v, i) => tf.add(totals![i], v) as tf.Scalar) : values.map((v) => tf.clone(v));
+      tf.dispose([...(totals ?? []), ...values]);
+      totals = next;
+      pass.onBatch(end - start);
+      if (b % YIELD_EVERY_BATCHES === YIELD_EVERY_BATCHES - 1) await yieldAndCheck(pass.signal);
+    }
+    return (totals ?? []).map((t) => t.dataSync()[0]);
+  } finally {
+    tf.dispose(totals ?? []);
+  }
+}
