@@ -122,6 +122,10 @@ describe('experiment pipeline', () => {
     const parallel = await runExperiment(config, { onEvent: () => {}, parallel: true });
     expect(parallel.arms.random!.testSSE).toBe(sequential.arms.random!.testSSE);
     expect(parallel.arms.pretrained!.testSSE).toBe(sequential.arms.pretrained!.testSSE);
+    // The second thread also scored the baselines: the same figures as the sequential run's.
+    expect(parallel.baselines).toEqual(sequential.baselines);
+    expect(resumed.baselines.pca!.testSSE).toBe(sequential.baselines.pca!.testSSE);
+    expect(resumed.baselines.raw!.logregAccuracy).toBe(sequential.baselines.raw!.logregAccuracy);
   });
 
   it('resumes mid-pretraining with the same RBM stack', async () => {

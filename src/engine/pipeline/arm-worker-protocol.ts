@@ -1,20 +1,23 @@
 import type { ArmName, ExperimentConfig } from '../../shared/config.ts';
 import type { PipelineEvent } from '../../shared/events.ts';
 import type { Checkpoint } from '../run-types.ts';
-import type { ArmProgress } from './state.ts';
+import type { PcaModel } from '../eval/pca.ts';
+import type { ArmProgress, PipelineProgress } from './state.ts';
 
 export interface ArmWorkerData {
   config: ExperimentConfig;
   arm: ArmName;
   /** The arm's progress and blobs from the checkpoint being resumed, if any. */
   resume?: Checkpoint;
+  /** Also fit PCA and score the baselines after the arm, to balance the two threads. */
+  withBaselines: boolean;
 }
 
 export type ArmWorkerMessage =
   | { type: 'event'; event: PipelineEvent }
   | { type: 'samples'; phase: string; samples: number }
   | { type: 'checkpoint'; state: ArmProgress; blobs: Record<string, Float32Array> }
-  | { type: 'finished'; state: ArmProgress; params: Float32Array[] }
+  | { type: 'finished'; state: ArmProgress; params: Float32Array[]; baselines: PipelineProgress['baselines']; pcaModel?: PcaModel }
   | { type: 'cancelled' }
   | { type: 'failed'; message: string; stack?: string };
 

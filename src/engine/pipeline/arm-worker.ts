@@ -4,6 +4,7 @@ import { initBackend } from '../backend.ts';
 import type { ProgressSink } from '../progress.ts';
 import { RunCancelledError } from '../run-types.ts';
 import type { ArmWorkerCommand, ArmWorkerData, ArmWorkerMessage } from './arm-worker-protocol.ts';
+import { runBaselines } from './baselines.ts';
 import { loadExperimentData } from './data.ts';
 import { runArm } from './finetune-stage.ts';
 import { reconstructionDigits } from './reconstruction-grid.ts';
@@ -78,7 +79,8 @@ async function main(input: ArmWorkerData): Promise<void> {
   };
   const net = await runArm(ctx, arm, []);
   tracker.flush();
-  post({ type: 'finished', state: ctx.progress.arms[arm]!, params: net.toArrays() });
+  const pcaModel = input.withBaselines ? runBaselines(config, data, ctx.progress, ctx.emit) : undefined;
+  post({ type: 'finished', state: ctx.progress.arms[arm]!, params: net.toArrays(), baselines: ctx.progress.baselines, pcaModel });
   net.dispose();
   trainTensor.dispose();
   testTensor.dispose();

@@ -1,9 +1,11 @@
 import type { ExperimentConfig } from '../../shared/config.ts';
+import type { PipelineListener } from '../../shared/events.ts';
 import type { BaselineResult } from '../../shared/results.ts';
 import type { Dataset } from '../data/types.ts';
 import { fitPca, pcaEncode, pcaReconstruct, type PcaModel } from '../eval/pca.ts';
 import { sumSquaredErrorPerImage } from '../eval/sse.ts';
 import { logisticAccuracy } from './logistic.ts';
+import type { PipelineProgress } from './state.ts';
 
 export interface PcaBaseline {
   model: PcaModel;
@@ -39,4 +41,26 @@ export function rawBaseline(config: ExperimentConfig, data: Dataset): BaselineRe
     config.evaluation.logreg,
   );
   return { logregAccuracy };
+}
+
+/** Whether the run needs a PCA model: as a baseline, a reconstruction row or a map. */
+export function needsPca(config: ExperimentConfig): boolean {
+  return config.baselines.includes('pca') || config.evaluation.reconstructions || config.evaluation.tsne.points > 0;
+}
+
+/**
+ * Fits PCA when anything needs it and scores the requested baselines that `progress` does not
+ * hold yet, recording and announcing each result. Returns the PCA model for later stages.
+ */
+export function runBaselines(config: ExperimentConfig, data: Dataset, progress: PipelineProgress, emit: PipelineListener): PcaModel | undefined {
+  const pca = needsPca(config) ? pcaBaseline(config, data, config.baselines.includes('pca') && !progress.baselines.pca) : undefined;
+  if (pca?.result) {
+    progress.baselines.pca = pca.result;
+    emit({ type: 'baseline-result', baseline: 'pca', result: pca.result });
+  }
+  if (config.baselines.includes('raw') && !progress.baselines.raw) {
+    progress.baselines.raw = rawBaseline(config, data);
+    emit({ type: 'baseline-result', baseline: 'raw', result: progress.baselines.raw });
+  }
+  return pca?.model;
 }

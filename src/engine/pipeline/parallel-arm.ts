@@ -1,6 +1,7 @@
 import type { ArmName } from '../../shared/config.ts';
 import { finetunePhase } from '../../shared/events.ts';
 import { Autoencoder } from '../autoencoder/network.ts';
+import type { PcaModel } from '../eval/pca.ts';
 import { RunCancelledError } from '../run-types.ts';
 import { startModuleWorker, workerScript } from '../workers/module-worker.ts';
 import type { ArmWorkerData, ArmWorkerMessage } from './arm-worker-protocol.ts';
@@ -8,16 +9,22 @@ import { saveCheckpoint, type StageContext } from './stage-context.ts';
 
 /**
  * Fine-tunes an arm that needs no pretraining (the random start) on a worker thread while the
- * caller goes on (pretraining, the pretrained arm). Its events, progress and checkpoints join the
+ * caller goes on (pretraining, the pretrained arm), then, if asked, fits PCA and scores the baselines. Its events, progress and checkpoints join the
  * run's own; the promise gives the trained network. Numbers are the same as on the main thread.
  */
-export function runArmInWorker(ctx: StageContext, arm: ArmName): Promise<Autoencoder> {
-  const data: ArmWorkerData = { config: ctx.config, arm, resume: ctx.resume };
+export interface ArmWorkerOutcome {
+  net: Autoencoder;
+  /** When the worker also ran the baselines: their PCA model (results are in ctx.progress). */
+  pcaModel?: PcaModel;
+}
+
+export function runArmInWorker(ctx: StageContext, arm: ArmName, withBaselines: boolean): Promise<ArmWorkerOutcome> {
+  const data: ArmWorkerData = { config: ctx.config, arm, resume: ctx.resume, withBaselines };
   const worker = startModuleWorker(workerScript(import.meta.url, './arm-worker.ts', 'arm-worker'), data);
   const phase = finetunePhase(arm);
   let saving = Promise.resolve();
   let finished = false;
-  return new Promise<Autoencoder>((resolve, reject) => {
+  return new Promise<ArmWorkerOutcome>((resolve, reject) => {
     let settled = false;
     const settle = (outcome: () => void) => {
       if (settled) return;
@@ -49,8 +56,9 @@ export function runArmInWorker(ctx: StageContext, arm: ArmName): Promise<Autoenc
         case 'finished':
           finished = true;
           ctx.progress.arms[arm] = message.state;
+          Object.assign(ctx.progress.baselines, message.baselines);
           void saving.then(
-            () => settle(() => resolve(Autoencoder.fromArrays(ctx.config.layers, message.params, message.state.result?.init ?? arm))),
+            () => settle(() => resolve({ net: Autoencoder.fromArrays(ctx.config.layers, message.params, message.state.result?.init ?? arm), pcaModel: message.pcaModel })),
             (error: unknown) => settle(() => reject(error)),
           );
           break;

@@ -11,12 +11,12 @@ import { pcaEncode, pcaReconstruct, type PcaModel } from '../eval/pca.ts';
 import { ProgressTracker } from '../progress.ts';
 import type { Rbm } from '../rbm/rbm.ts';
 import { RunCancelledError, type RunOptions } from '../run-types.ts';
-import { pcaBaseline, rawBaseline } from './baselines.ts';
+import { runBaselines } from './baselines.ts';
 import { loadExperimentData } from './data.ts';
 import { debiasStage } from './debias-stage.ts';
 import { embeddingMaps, type Representation } from './embeddings-stage.ts';
 import { panelReconstructions, runArm } from './finetune-stage.ts';
-import { runArmInWorker } from './parallel-arm.ts';
+import { runArmInWorker, type ArmWorkerOutcome } from './parallel-arm.ts';
 import { planPhases } from './plan.ts';
 import { pretrainStack } from './pretrain-stage.ts';
 import { buildGrid, gatherImages, reconstructionDigits } from './reconstruction-grid.ts';
@@ -64,30 +64,29 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
   options.signal?.addEventListener('abort', forwardAbort);
   if (options.signal?.aborted) stop.abort();
   ctx.signal = stop.signal;
-  let armInWorker: Promise<Autoencoder> | undefined;
+  let armInWorker: Promise<ArmWorkerOutcome> | undefined;
   try {
-    const wantsPca = config.baselines.includes('pca') || config.evaluation.reconstructions || config.evaluation.tsne.points > 0;
-    const pca = wantsPca ? pcaBaseline(config, data, config.baselines.includes('pca') && !progress.baselines.pca) : undefined;
-    if (pca?.result) {
-      progress.baselines.pca = pca.result;
-      emit({ type: 'baseline-result', baseline: 'pca', result: pca.result });
-    }
-    if (config.baselines.includes('raw') && !progress.baselines.raw) {
-      progress.baselines.raw = rawBaseline(config, data);
-      emit({ type: 'baseline-result', baseline: 'raw', result: progress.baselines.raw });
-    }
-    throwIfCancelled(options.signal);
-
+    // With two threads the random arm and the baselines go to the second one, pretraining and
+    // the pretrained arm stay here: the two halves take about as long.
     const parallel = (options.parallel ?? availableParallelism() > 1) && config.arms.includes('pretrained') && config.arms.includes('random');
+    let pcaModel: PcaModel | undefined;
     if (parallel) {
-      armInWorker = runArmInWorker(ctx, 'random');
+      armInWorker = runArmInWorker(ctx, 'random', true);
       armInWorker.catch(() => stop.abort());
+    } else {
+      pcaModel = runBaselines(config, data, progress, emit);
+      throwIfCancelled(options.signal);
     }
     if (config.arms.includes('pretrained')) rbms.push(...(await pretrainStack(ctx)));
     const trained = new Map<ArmName, Autoencoder>();
     for (const arm of config.arms) if (!(parallel && arm === 'random')) trained.set(arm, await runArm(ctx, arm, rbms));
-    if (armInWorker) trained.set('random', await armInWorker);
+    if (armInWorker) {
+      const outcome = await armInWorker;
+      trained.set('random', outcome.net);
+      pcaModel = outcome.pcaModel;
+    }
     for (const arm of config.arms) nets.set(arm, trained.get(arm)!);
+    const pca = pcaModel ? { model: pcaModel, testCodes: pcaEncode(pcaModel, data.test.images, data.test.count) } : undefined;
 
     const rows: { label: string; images: Float32Array }[] = [];
     for (const [arm, net] of nets) rows.push({ label: arm, images: panelReconstructions(ctx, net) });
@@ -121,7 +120,7 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
     return summary;
   } catch (error) {
     stop.abort();
-    const workerOutcome = await armInWorker?.then((net) => net.dispose()).catch((workerError: unknown) => workerError);
+    const workerOutcome = await armInWorker?.then((outcome) => outcome.net.dispose()).catch((workerError: unknown) => workerError);
     throw error instanceof RunCancelledError && workerOutcome instanceof Error && !(workerOutcome instanceof RunCancelledError) ? workerOutcome : error;
   } finally {
     options.signal?.removeEventListener('abort', forwardAbort);
