@@ -1,6 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
+import type { PipelineListener } from '../shared/events.ts';
 import { batchRanges, gatherBatch } from './batches.ts';
 import { yieldAndCheck } from './cancellation.ts';
+import type { ProgressSink } from './progress.ts';
+
+/** What every epoch-by-epoch training job (an RBM layer, an arm) is given besides its model. */
+export interface EpochJob {
+  phase: string;
+  seed: number;
+  /** Epochs already done (a resumed run starts here). */
+  startEpoch: number;
+  emit: PipelineListener;
+  tracker: ProgressSink;
+  signal?: AbortSignal;
+  onEpochEnd(epoch: number, metrics: Record<string, number>): Promise<void>;
+}
 
 export interface EpochPass {
   data: tf.Tensor2D;

@@ -1,27 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FinetuneConfig } from '../../shared/config.ts';
-import type { PipelineListener } from '../../shared/events.ts';
 import { yieldAndCheck } from '../cancellation.ts';
-import { runEpochPass } from '../epoch-loop.ts';
+import { runEpochPass, type EpochJob } from '../epoch-loop.ts';
 import { randomFor } from '../epoch-random.ts';
-import type { ProgressSink } from '../progress.ts';
 import type { BatchUpdater } from './batch-update.ts';
 import { reconstructionErrorPerImage } from './evaluate.ts';
 import type { Autoencoder } from './network.ts';
 
-export interface ArmTraining {
-  phase: string;
+export interface ArmTraining extends EpochJob {
   net: Autoencoder;
   updater: BatchUpdater;
   train: tf.Tensor2D;
   test: tf.Tensor2D;
   settings: FinetuneConfig;
-  seed: number;
-  startEpoch: number;
-  emit: PipelineListener;
-  tracker: ProgressSink;
-  signal?: AbortSignal;
-  onEpochEnd(epoch: number, metrics: Record<string, number>): Promise<void>;
 }
 
 /**

@@ -1,16 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PretrainConfig } from '../../shared/config.ts';
-import type { PipelineListener } from '../../shared/events.ts';
 import { yieldAndCheck } from '../cancellation.ts';
-import { runEpochPass } from '../epoch-loop.ts';
+import { runEpochPass, type EpochJob } from '../epoch-loop.ts';
 import { randomFor } from '../epoch-random.ts';
-import type { ProgressSink } from '../progress.ts';
 import { contrastiveDivergenceStep, seededNoise } from './contrastive-divergence.ts';
 import type { Rbm } from './rbm.ts';
 import { stackReconstructionError } from './stack.ts';
 
-export interface RbmLayerTraining {
-  phase: string;
+export interface RbmLayerTraining extends EpochJob {
   rbm: Rbm;
   /** The training set as this layer sees it: hidden probabilities of the layer below. */
   input: tf.Tensor2D;
@@ -22,12 +19,6 @@ export interface RbmLayerTraining {
   below: Rbm[];
   learningRate: number;
   settings: PretrainConfig;
-  seed: number;
-  startEpoch: number;
-  emit: PipelineListener;
-  tracker: ProgressSink;
-  signal?: AbortSignal;
-  onEpochEnd(epoch: number, metrics: Record<string, number>): Promise<void>;
 }
 
 /** Trains one RBM of the stack with CD-k for the configured epochs, emitting per-epoch metrics. */
