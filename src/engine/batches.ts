@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { gatherRows, rowMatrix, rowsTensor, type RowMatrix } from './row-matrix.ts';
 
 /** Row ranges [start, end) of consecutive batches over `count` rows; the last may be smaller. */
 export function batchRanges(count: number, batchSize: number): [number, number][] {
@@ -7,31 +8,42 @@ export function batchRanges(count: number, batchSize: number): [number, number][
   return ranges;
 }
 
-/** The rows of `data` at `order[start..end)`, gathered on the backend. */
-export function gatherBatch(data: tf.Tensor2D, order: Int32Array, start: number, end: number): tf.Tensor2D {
-  return tf.tidy(() => tf.gather(data, tf.tensor1d(order.subarray(start, end), 'int32')) as tf.Tensor2D);
+/** The rows of `data` at `order[start..end)`, uploaded as one batch. */
+export function gatherBatch(data: RowMatrix, order: Int32Array, start: number, end: number): tf.Tensor2D {
+  return gatherRows(data, order, start, end);
 }
 
-/** Applies `fn` to `data` in row chunks and concatenates the results (bounded memory). */
-export function mapInChunks(data: tf.Tensor2D, chunk: number, fn: (rows: tf.Tensor2D) => tf.Tensor2D): tf.Tensor2D {
-  const count = data.shape[0];
-  if (count <= chunk) return tf.tidy(() => fn(data));
-  const parts: tf.Tensor2D[] = [];
-  for (const [start, end] of batchRanges(count, chunk)) {
-    parts.push(tf.tidy(() => fn(tf.slice(data, [start, 0], [end - start, -1]) as tf.Tensor2D)));
+/**
+ * Applies `fn` to `data` in row chunks and writes each result into one JavaScript matrix, so the
+ * backend never holds more than a chunk's input and output.
+ */
+export function mapInChunks(data: RowMatrix, chunk: number, fn: (rows: tf.Tensor2D) => tf.Tensor2D): RowMatrix {
+  let out: Float32Array | undefined;
+  let cols = 0;
+  for (const [start, end] of batchRanges(data.rows, chunk)) {
+    const rows = rowsTensor(data, start, end);
+    const result = tf.tidy(() => fn(rows));
+    const values = result.dataSync() as Float32Array;
+    if (result !== rows) result.dispose();
+    rows.dispose();
+    if (!out) {
+      cols = result.shape[1];
+      out = new Float32Array(data.rows * cols);
+    }
+    out.set(values, start * cols);
   }
-  const joined = tf.concat(parts, 0) as tf.Tensor2D;
-  parts.forEach((p) => p.dispose());
-  return joined;
+  return rowMatrix(out ?? new Float32Array(0), data.rows, cols);
 }
 
 /** Sums a per-chunk scalar over `data` in row chunks; returns a JS number. */
-export function sumInChunks(data: tf.Tensor2D, chunk: number, fn: (rows: tf.Tensor2D) => tf.Scalar): number {
+export function sumInChunks(data: RowMatrix, chunk: number, fn: (rows: tf.Tensor2D) => tf.Scalar): number {
   let total = 0;
-  for (const [start, end] of batchRanges(data.shape[0], chunk)) {
-    const part = tf.tidy(() => fn(tf.slice(data, [start, 0], [end - start, -1]) as tf.Tensor2D));
+  for (const [start, end] of batchRanges(data.rows, chunk)) {
+    const rows = rowsTensor(data, start, end);
+    const part = tf.tidy(() => fn(rows));
     total += part.dataSync()[0];
     part.dispose();
+    rows.dispose();
   }
   return total;
 }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { PipelineListener } from '../shared/events.ts';
 import { batchRanges, gatherBatch } from './batches.ts';
 import { yieldAndCheck } from './cancellation.ts';
+import type { RowMatrix } from './row-matrix.ts';
 import type { ProgressSink } from './progress.ts';
 
 /** What every epoch-by-epoch training job (an RBM layer, an arm) is given besides its model. */
@@ -17,7 +18,7 @@ export interface EpochJob {
 }
 
 export interface EpochPass {
-  data: tf.Tensor2D;
+  data: RowMatrix;
   /** Row order of this epoch. */
   order: Int32Array;
   batchSize: number;
@@ -36,7 +37,7 @@ const YIELD_EVERY_BATCHES = 10;
  */
 export async function runEpochPass(pass: EpochPass): Promise<number[]> {
   let totals: tf.Scalar[] | undefined;
-  const ranges = batchRanges(pass.data.shape[0], pass.batchSize);
+  const ranges = batchRanges(pass.data.rows, pass.batchSize);
   try {
     for (let b = 0; b < ranges.length; b++) {
       const [start, end] = ranges[b];

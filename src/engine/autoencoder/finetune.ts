@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
 import type { FinetuneConfig } from '../../shared/config.ts';
 import { yieldAndCheck } from '../cancellation.ts';
 import { runEpochPass, type EpochJob } from '../epoch-loop.ts';
 import { randomFor } from '../epoch-random.ts';
+import type { RowMatrix } from '../row-matrix.ts';
 import type { BatchUpdater } from './batch-update.ts';
 import { reconstructionErrorPerImage } from './evaluate.ts';
 import type { Autoencoder } from './network.ts';
@@ -10,8 +10,8 @@ import type { Autoencoder } from './network.ts';
 export interface ArmTraining extends EpochJob {
   net: Autoencoder;
   updater: BatchUpdater;
-  train: tf.Tensor2D;
-  test: tf.Tensor2D;
+  train: RowMatrix;
+  test: RowMatrix;
   settings: FinetuneConfig;
 }
 
@@ -21,7 +21,7 @@ export interface ArmTraining extends EpochJob {
  */
 export async function fineTune(job: ArmTraining): Promise<void> {
   const { net, train, settings } = job;
-  const count = train.shape[0];
+  const count = train.rows;
   for (let epoch = job.startEpoch; epoch < settings.epochs; epoch++) {
     const order = randomFor(job.seed, 'finetune', epoch).permutation(count);
     const started = performance.now();

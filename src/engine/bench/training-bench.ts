@@ -6,6 +6,7 @@ import { loadMnist } from '../data/mnist.ts';
 import { SeededRandom } from '../random.ts';
 import { contrastiveDivergenceStep, seededNoise } from '../rbm/contrastive-divergence.ts';
 import { Rbm } from '../rbm/rbm.ts';
+import { rowMatrix, type RowMatrix } from '../row-matrix.ts';
 import { clonePreset } from '../../shared/presets.ts';
 
 const IMAGES = 10_000;
@@ -67,9 +68,9 @@ export function benchMatmul(rounds = 5, repeats = 30): { gflops: number; cpuGflo
   return best;
 }
 
-async function benchImages(): Promise<tf.Tensor2D> {
+async function benchImages(): Promise<RowMatrix> {
   const { train } = await loadMnist();
-  return tf.tensor2d(train.images.subarray(0, IMAGES * 784), [IMAGES, 784]);
+  return rowMatrix(train.images.subarray(0, IMAGES * 784), IMAGES, 784);
 }
 
 /** One CD-1 epoch of a 784-1000 RBM over the first 10,000 MNIST training images. */
@@ -96,7 +97,6 @@ export async function benchRbmEpoch(): Promise<Rate> {
   const time = stopClock(clock);
   total.dispose();
   rbm.dispose();
-  data.dispose();
   // Five products of 784x1000 per sample: up, down, up again, and the two outer products.
   return rateOf(IMAGES, 5 * 2 * 784 * 1000, time);
 }
@@ -126,7 +126,6 @@ export async function benchFinetuneEpoch(): Promise<Rate> {
   total.dispose();
   updater.dispose();
   net.dispose();
-  data.dispose();
   let weights = 0;
   for (let i = 1; i < AUTOENCODER.length; i++) weights += 2 * AUTOENCODER[i - 1] * AUTOENCODER[i];
   // Forward, weight gradients and input gradients: three products per weight per sample

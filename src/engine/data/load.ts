@@ -40,7 +40,8 @@ async function fullSets(spec: DatasetSpec): Promise<{ source: string; train: Ima
 /**
  * The dataset the config names, cut to `trainSize`/`testSize`: each subset is stratified by
  * label and seeded; the training rows are then shuffled by the seed, the test rows stay in
- * their original order. The returned sets are fresh copies.
+ * their original order. The returned sets are fresh copies, in shared memory that worker threads
+ * receive without copying.
  */
 export async function loadDataset(spec: DatasetSpec, seed: number): Promise<Dataset> {
   const { source, train, test } = await fullSets(spec);
@@ -52,5 +53,5 @@ export async function loadDataset(spec: DatasetSpec, seed: number): Promise<Data
   const trainRows = stratifiedSample(train.labels, spec.trainSize, trainRandom);
   trainRandom.shuffleInPlace(trainRows);
   const testRows = stratifiedSample(test.labels, spec.testSize, testRandom);
-  return { name: spec.name, source, train: selectRows(train, trainRows), test: selectRows(test, testRows) };
+  return { name: spec.name, source, train: selectRows(train, trainRows, true), test: selectRows(test, testRows, true) };
 }

@@ -1,5 +1,5 @@
 import { SEVERITY_LEVELS } from '../../shared/config.ts';
-import type { ImageSet } from '../data/types.ts';
+import { sharedFloat32, type ImageSet } from '../data/types.ts';
 import { SeededRandom } from '../random.ts';
 import { MEAN_COLORS, NOISE_STD_BY_SEVERITY } from './colors.ts';
 import { EvaluationOnly } from './scoring.ts';
@@ -44,7 +44,8 @@ function drawColorLabels(digits: Uint8Array, alignedProbability: number | undefi
 
 function paint(gray: ImageSet, colors: Uint8Array, noiseStd: number, random: SeededRandom): ImageSet {
   const pixels = gray.dim;
-  const images = new Float32Array(gray.count * pixels * 3);
+  // Shared memory: the experiment's second thread trains on these images without a copy.
+  const images = sharedFloat32(gray.count * pixels * 3);
   for (let i = 0; i < gray.count; i++) {
     const mean = MEAN_COLORS[colors[i]];
     const rgb = mean.map((m) => Math.min(1, Math.max(0, m + noiseStd * random.normal())));

@@ -1,5 +1,6 @@
 import type { ArmName, ExperimentConfig } from '../../shared/config.ts';
 import type { PipelineEvent } from '../../shared/events.ts';
+import type { Dataset } from '../data/types.ts';
 import type { Checkpoint } from '../run-types.ts';
 import type { PcaModel } from '../eval/pca.ts';
 import type { ArmProgress, PipelineProgress } from './state.ts';
@@ -7,6 +8,8 @@ import type { ArmProgress, PipelineProgress } from './state.ts';
 export interface ArmWorkerData {
   config: ExperimentConfig;
   arm: ArmName;
+  /** The experiment's images, in shared memory: the worker reads the parent's copy. */
+  data: Dataset;
   /** The arm's progress and blobs from the checkpoint being resumed, if any. */
   resume?: Checkpoint;
   /** Also fit PCA and score the baselines after the arm, to balance the two threads. */

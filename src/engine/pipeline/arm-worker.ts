@@ -1,11 +1,10 @@
-import * as tf from '@tensorflow/tfjs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { initBackend } from '../backend.ts';
 import type { ProgressSink } from '../progress.ts';
+import { rowMatrix } from '../row-matrix.ts';
 import { RunCancelledError } from '../run-types.ts';
 import type { ArmWorkerCommand, ArmWorkerData, ArmWorkerMessage } from './arm-worker-protocol.ts';
 import { runBaselines } from './baselines.ts';
-import { loadExperimentData } from './data.ts';
 import { runArm } from './finetune-stage.ts';
 import { reconstructionDigits } from './reconstruction-grid.ts';
 import type { StageContext } from './stage-context.ts';
@@ -46,17 +45,14 @@ function forwardingTracker(): ProgressSink & { flush(): void } {
 }
 
 async function main(input: ArmWorkerData): Promise<void> {
-  const { config, arm } = input;
+  const { config, arm, data } = input;
   await initBackend(config.backend);
-  const data = await loadExperimentData(config);
-  const trainTensor = tf.tensor2d(data.train.images, [data.train.count, data.train.dim]);
-  const testTensor = tf.tensor2d(data.test.images, [data.test.count, data.test.dim]);
   const tracker = forwardingTracker();
   const ctx: StageContext = {
     config,
     data,
-    trainTensor,
-    testTensor,
+    trainRows: rowMatrix(data.train.images, data.train.count, data.train.dim),
+    testRows: rowMatrix(data.test.images, data.test.count, data.test.dim),
     emit: (event) => {
       if (event.type !== 'progress') post({ type: 'event', event });
     },
@@ -82,8 +78,6 @@ async function main(input: ArmWorkerData): Promise<void> {
   const pcaModel = input.withBaselines ? runBaselines(config, data, ctx.progress, ctx.emit) : undefined;
   post({ type: 'finished', state: ctx.progress.arms[arm]!, params: net.toArrays(), baselines: ctx.progress.baselines, pcaModel });
   net.dispose();
-  trainTensor.dispose();
-  testTensor.dispose();
 }
 
 main(workerData as ArmWorkerData).then(

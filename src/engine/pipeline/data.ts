@@ -1,7 +1,7 @@
 import type { ExperimentConfig } from '../../shared/config.ts';
 import { loadDataset } from '../data/load.ts';
 import { forgetParsedFolders } from '../data/mnist.ts';
-import type { Dataset } from '../data/types.ts';
+import { inSharedMemory, type Dataset } from '../data/types.ts';
 import { generateColoredMnist } from '../debias/generate.ts';
 import type { ColoredMnist } from '../debias/types.ts';
 
@@ -24,5 +24,6 @@ async function loadSubsets(config: ExperimentConfig): Promise<ExperimentData> {
   if (config.dataset.name !== 'colored-mnist') return loadDataset(config.dataset, config.seed);
   const gray = await loadDataset({ ...config.dataset, name: 'mnist' }, config.seed);
   const colored = generateColoredMnist(gray, { skew: config.debias.skew, severity: config.debias.severity, seed: config.seed });
-  return { name: 'colored-mnist', source: `${gray.source} (coloured, skew ${config.debias.skew}, severity ${config.debias.severity})`, train: colored.train.images, test: colored.test.images, colored };
+  const source = `${gray.source} (coloured, skew ${config.debias.skew}, severity ${config.debias.severity})`;
+  return { name: 'colored-mnist', source, train: inSharedMemory(colored.train.images), test: inSharedMemory(colored.test.images), colored };
 }

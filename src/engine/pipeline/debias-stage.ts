@@ -1,7 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
 import type { DebiasSummary } from '../../shared/debias-results.ts';
 import { encodeAll } from '../autoencoder/evaluate.ts';
 import type { Autoencoder } from '../autoencoder/network.ts';
+import { rowMatrix } from '../row-matrix.ts';
 import { flaggedSampleGrid } from '../debias/flagged-grid.ts';
 import { runDebias } from '../debias/run-debias.ts';
 import type { ColoredMnist, Encoder } from '../debias/types.ts';
@@ -18,10 +18,7 @@ export function flaggedPhase(digit: number): string {
 
 function encoderOf(net: Autoencoder): Encoder {
   return (images, count) => {
-    const rows = tf.tensor2d(images, [count, images.length / count]);
-    const codes = encodeAll(net, rows);
-    rows.dispose();
-    return codes;
+    return encodeAll(net, rowMatrix(images, count, images.length / count));
   };
 }
 

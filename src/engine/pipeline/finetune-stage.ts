@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import type { ArmName } from '../../shared/config.ts';
 import { finetunePhase } from '../../shared/events.ts';
 import type { ArmResult } from '../../shared/results.ts';
@@ -8,6 +7,7 @@ import { fineTune } from '../autoencoder/finetune.ts';
 import { Autoencoder } from '../autoencoder/network.ts';
 import { randomFor } from '../epoch-random.ts';
 import type { Rbm } from '../rbm/rbm.ts';
+import { rowMatrix } from '../row-matrix.ts';
 import { logisticAccuracy } from './logistic.ts';
 import { buildGrid, gatherImages } from './reconstruction-grid.ts';
 import { saveCheckpoint, type StageContext } from './stage-context.ts';
@@ -27,20 +27,17 @@ function initialNetwork(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Autoencod
 
 /** Reconstructions of the fixed panel digits by one network. */
 export function panelReconstructions(ctx: StageContext, net: Autoencoder): Float32Array {
-  const panel = tf.tensor2d(gatherImages(ctx.data.test, ctx.panelDigits), [ctx.panelDigits.length, ctx.data.test.dim]);
-  const out = reconstructAll(net, panel);
-  panel.dispose();
-  return out;
+  return reconstructAll(net, rowMatrix(gatherImages(ctx.data.test, ctx.panelDigits), ctx.panelDigits.length, ctx.data.test.dim));
 }
 
 function evaluateArm(ctx: StageContext, arm: ArmName, net: Autoencoder, seconds: number): ArmResult {
   const { data, config } = ctx;
   const codeSize = config.layers[config.layers.length - 1];
-  const testSSE = reconstructionErrorPerImage(net, ctx.testTensor);
-  const trainSSE = reconstructionErrorPerImage(net, ctx.trainTensor);
+  const testSSE = reconstructionErrorPerImage(net, ctx.testRows);
+  const trainSSE = reconstructionErrorPerImage(net, ctx.trainRows);
   const logregAccuracy = logisticAccuracy(
-    { features: encodeAll(net, ctx.trainTensor), count: data.train.count, dim: codeSize, labels: data.train.labels },
-    { features: encodeAll(net, ctx.testTensor), count: data.test.count, dim: codeSize, labels: data.test.labels },
+    { features: encodeAll(net, ctx.trainRows), count: data.train.count, dim: codeSize, labels: data.train.labels },
+    { features: encodeAll(net, ctx.testRows), count: data.test.count, dim: codeSize, labels: data.test.labels },
     config.evaluation.logreg,
   );
   return { arm, testSSE, trainSSE, logregAccuracy, seconds, init: net.init };
@@ -60,7 +57,7 @@ export async function runArm(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Prom
   const net = initialNetwork(ctx, arm, rbms);
   const saved = state.completedEpochs > 0 && ctx.resume ? { state: armOptimizerFromBlobs(ctx.resume, arm), steps: state.optimizerSteps } : undefined;
   const updater = createBatchUpdater(net, config.finetune, saved);
-  const samples = ctx.trainTensor.shape[0];
+  const samples = ctx.trainRows.rows;
   ctx.tracker.skip(phase, state.completedEpochs * samples);
   ctx.emit({ type: 'phase-start', phase, epochs: config.finetune.epochs, samplesPerEpoch: samples });
   ctx.tracker.startPhase(phase);
@@ -70,8 +67,8 @@ export async function runArm(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Prom
       phase,
       net,
       updater,
-      train: ctx.trainTensor,
-      test: ctx.testTensor,
+      train: ctx.trainRows,
+      test: ctx.testRows,
       settings: config.finetune,
       seed: config.seed,
       startEpoch: state.completedEpochs,

@@ -19,7 +19,8 @@ export interface ArmWorkerOutcome {
 }
 
 export function runArmInWorker(ctx: StageContext, arm: ArmName, withBaselines: boolean): Promise<ArmWorkerOutcome> {
-  const data: ArmWorkerData = { config: ctx.config, arm, resume: ctx.resume, withBaselines };
+  const { name, source, train, test } = ctx.data;
+  const data: ArmWorkerData = { config: ctx.config, arm, data: { name, source, train, test }, resume: ctx.resume, withBaselines };
   const worker = startModuleWorker(workerScript(import.meta.url, './arm-worker.ts', 'arm-worker'), data);
   const phase = finetunePhase(arm);
   let saving = Promise.resolve();
@@ -39,7 +40,7 @@ export function runArmInWorker(ctx: StageContext, arm: ArmName, withBaselines: b
       switch (message.type) {
         case 'event':
           if (message.event.type === 'phase-start') ctx.tracker.startPhase(phase);
-          if (message.event.type === 'phase-start' && ctx.progress.arms[arm]) ctx.tracker.skip(phase, ctx.progress.arms[arm]!.completedEpochs * ctx.trainTensor.shape[0]);
+          if (message.event.type === 'phase-start' && ctx.progress.arms[arm]) ctx.tracker.skip(phase, ctx.progress.arms[arm]!.completedEpochs * ctx.trainRows.rows);
           ctx.emit(message.event);
           break;
         case 'samples':

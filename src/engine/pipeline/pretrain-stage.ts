@@ -3,6 +3,7 @@ import { pretrainPhase } from '../../shared/events.ts';
 import { mapInChunks } from '../batches.ts';
 import { randomFor } from '../epoch-random.ts';
 import { Rbm } from '../rbm/rbm.ts';
+import { gatherRows, rowsTensor, type RowMatrix } from '../row-matrix.ts';
 import { stackUp } from '../rbm/stack.ts';
 import { trainRbmLayer } from '../rbm/train-layer.ts';
 import { saveCheckpoint, type StageContext } from './stage-context.ts';
@@ -10,17 +11,17 @@ import { rbmBlobs, rbmFromBlobs } from './state.ts';
 
 const CHUNK = 2000;
 
-function firstRows(data: tf.Tensor2D, count: number): tf.Tensor2D {
-  return tf.slice(data, [0, 0], [Math.min(count, data.shape[0]), -1]) as tf.Tensor2D;
+function firstRows(data: RowMatrix, count: number): tf.Tensor2D {
+  return rowsTensor(data, 0, Math.min(count, data.rows));
 }
 
 /**
  * A seeded sample of rows from the whole set. The held-out monitor must not be the first test
  * images: MNIST's test file lists its cleaner writers first, which would read as overfitting.
  */
-function sampledRows(data: tf.Tensor2D, count: number, seed: number): tf.Tensor2D {
-  const order = randomFor(seed, 'held-out-monitor').permutation(data.shape[0]).subarray(0, Math.min(count, data.shape[0]));
-  return tf.tidy(() => tf.gather(data, tf.tensor1d(order, 'int32')) as tf.Tensor2D);
+function sampledRows(data: RowMatrix, count: number, seed: number): tf.Tensor2D {
+  const order = randomFor(seed, 'held-out-monitor').permutation(data.rows);
+  return gatherRows(data, order, 0, Math.min(count, data.rows));
 }
 
 /**
@@ -32,8 +33,8 @@ export async function pretrainStack(ctx: StageContext): Promise<Rbm[]> {
   const settings = config.pretrain;
   const layers = config.layers;
   const rbms: Rbm[] = [];
-  const monitorPixels = firstRows(ctx.trainTensor, settings.monitorSize);
-  const monitorHeldOutPixels = sampledRows(ctx.testTensor, settings.monitorSize, config.seed);
+  const monitorPixels = firstRows(ctx.trainRows, settings.monitorSize);
+  const monitorHeldOutPixels = sampledRows(ctx.testRows, settings.monitorSize, config.seed);
   const started = performance.now() - progress.pretrainSeconds * 1000;
   try {
     for (let layer = 1; layer < layers.length; layer++) {
@@ -49,11 +50,11 @@ export async function pretrainStack(ctx: StageContext): Promise<Rbm[]> {
         ? Rbm.fromState(rbmFromBlobs(ctx.resume!, layer, shape))
         : Rbm.create(shape.visible, shape.hidden, shape.hiddenUnits, settings.initStd, randomFor(config.seed, `${phase}:init`));
       const startEpoch = resuming ? progress.layerEpochs : 0;
-      ctx.tracker.skip(phase, startEpoch * ctx.trainTensor.shape[0]);
-      ctx.emit({ type: 'phase-start', phase, epochs: settings.epochs, samplesPerEpoch: ctx.trainTensor.shape[0] });
+      ctx.tracker.skip(phase, startEpoch * ctx.trainRows.rows);
+      ctx.emit({ type: 'phase-start', phase, epochs: settings.epochs, samplesPerEpoch: ctx.trainRows.rows });
       ctx.tracker.startPhase(phase);
       const phaseStarted = performance.now();
-      const input = rbms.length === 0 ? ctx.trainTensor : mapInChunks(ctx.trainTensor, CHUNK, (rows) => stackUp(rbms, rows));
+      const input = rbms.length === 0 ? ctx.trainRows : mapInChunks(ctx.trainRows, CHUNK, (rows) => stackUp(rbms, rows));
       const monitorTrain = stackUp(rbms, monitorPixels);
       const monitorHeldOut = stackUp(rbms, monitorHeldOutPixels);
       try {
@@ -85,7 +86,6 @@ export async function pretrainStack(ctx: StageContext): Promise<Rbm[]> {
           },
         });
       } finally {
-        if (input !== ctx.trainTensor) input.dispose();
         if (monitorTrain !== monitorPixels) monitorTrain.dispose();
         if (monitorHeldOut !== monitorHeldOutPixels) monitorHeldOut.dispose();
       }

@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { availableParallelism } from 'node:os';
 import type { ArmName, ExperimentConfig } from '../../shared/config.ts';
 import type { ArmResult, EmbeddingMap, ExperimentSummary, MapQuality } from '../../shared/results.ts';
@@ -10,6 +9,7 @@ import { throwIfCancelled } from '../cancellation.ts';
 import { pcaEncode, pcaReconstruct, type PcaModel } from '../eval/pca.ts';
 import { ProgressTracker } from '../progress.ts';
 import type { Rbm } from '../rbm/rbm.ts';
+import { rowMatrix } from '../row-matrix.ts';
 import { RunCancelledError, type RunOptions } from '../run-types.ts';
 import { runBaselines } from './baselines.ts';
 import { loadExperimentData } from './data.ts';
@@ -40,13 +40,11 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
 
   const progress = progressFromCheckpoint(options.resume);
   if (options.resume) emit({ type: 'log', level: 'info', message: `resuming from checkpoint "${options.resume.position}"` });
-  const trainTensor = tf.tensor2d(data.train.images, [data.train.count, data.train.dim]);
-  const testTensor = tf.tensor2d(data.test.images, [data.test.count, data.test.dim]);
   const ctx: StageContext = {
     config,
     data,
-    trainTensor,
-    testTensor,
+    trainRows: rowMatrix(data.train.images, data.train.count, data.train.dim),
+    testRows: rowMatrix(data.test.images, data.test.count, data.test.dim),
     emit,
     tracker: new ProgressTracker(planPhases(config), emit),
     signal: options.signal,
@@ -97,7 +95,7 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
 
     const representations: Representation[] = [{ name: 'raw', values: data.test.images, dim: data.test.dim }];
     if (pca) representations.push({ name: 'pca', values: pca.testCodes, dim: pca.model.k });
-    for (const [arm, net] of nets) representations.push({ name: arm, values: encodeAll(net, testTensor), dim: config.layers[config.layers.length - 1] });
+    for (const [arm, net] of nets) representations.push({ name: arm, values: encodeAll(net, ctx.testRows), dim: config.layers[config.layers.length - 1] });
     const maps = await embeddingMaps(ctx, representations);
     const debias = data.colored ? await debiasStage(ctx, data.colored, nets.get('pretrained') ?? nets.get('random')) : undefined;
 
@@ -126,8 +124,6 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
     options.signal?.removeEventListener('abort', forwardAbort);
     rbms.forEach((r) => r.dispose());
     nets.forEach((n) => n.dispose());
-    trainTensor.dispose();
-    testTensor.dispose();
   }
 }
 

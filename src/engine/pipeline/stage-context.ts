@@ -1,8 +1,8 @@
-import type * as tf from '@tensorflow/tfjs';
 import type { ExperimentConfig } from '../../shared/config.ts';
 import type { PipelineListener } from '../../shared/events.ts';
 import type { Dataset } from '../data/types.ts';
 import type { ProgressSink } from '../progress.ts';
+import type { RowMatrix } from '../row-matrix.ts';
 import type { Checkpoint, CheckpointSink } from '../run-types.ts';
 import type { PipelineProgress } from './state.ts';
 
@@ -10,8 +10,9 @@ import type { PipelineProgress } from './state.ts';
 export interface StageContext {
   config: ExperimentConfig;
   data: Dataset;
-  trainTensor: tf.Tensor2D;
-  testTensor: tf.Tensor2D;
+  /** The images as matrices over data.train / data.test's arrays (no copies). */
+  trainRows: RowMatrix;
+  testRows: RowMatrix;
   emit: PipelineListener;
   tracker: ProgressSink;
   signal?: AbortSignal;

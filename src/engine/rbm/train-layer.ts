@@ -3,6 +3,7 @@ import type { PretrainConfig } from '../../shared/config.ts';
 import { yieldAndCheck } from '../cancellation.ts';
 import { runEpochPass, type EpochJob } from '../epoch-loop.ts';
 import { randomFor } from '../epoch-random.ts';
+import type { RowMatrix } from '../row-matrix.ts';
 import { contrastiveDivergenceStep, seededNoise } from './contrastive-divergence.ts';
 import type { Rbm } from './rbm.ts';
 import { stackReconstructionError } from './stack.ts';
@@ -10,7 +11,7 @@ import { stackReconstructionError } from './stack.ts';
 export interface RbmLayerTraining extends EpochJob {
   rbm: Rbm;
   /** The training set as this layer sees it: hidden probabilities of the layer below. */
-  input: tf.Tensor2D;
+  input: RowMatrix;
   /** Monitors at this layer's input: training images and held-out images. */
   monitorTrain: tf.Tensor2D;
   monitorHeldOut: tf.Tensor2D;
@@ -24,7 +25,7 @@ export interface RbmLayerTraining extends EpochJob {
 /** Trains one RBM of the stack with CD-k for the configured epochs, emitting per-epoch metrics. */
 export async function trainRbmLayer(job: RbmLayerTraining): Promise<void> {
   const { rbm, input, settings } = job;
-  const count = input.shape[0];
+  const count = input.rows;
   for (let epoch = job.startEpoch; epoch < settings.epochs; epoch++) {
     const rng = randomFor(job.seed, job.phase, epoch);
     const order = rng.permutation(count);
