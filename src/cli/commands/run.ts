@@ -65,7 +65,8 @@ export const runCommand: CliCommand = {
       progress.finish();
       const files = writeRunOutputs(out, summary, recorder);
       console.log(`\n${summaryTable(summary)}\n`);
-      console.log(`total ${summary.seconds.toFixed(1)} s on ${summary.backend.name}; wrote ${files.join(', ')} to ${out}`);
+      const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+      console.log(`total ${summary.seconds.toFixed(1)} s on ${summary.backend.name}, peak memory ${peakRssMb} MB; wrote ${files.join(', ')} to ${out}`);
       return 0;
     } finally {
       process.off('SIGINT', onSignal);
