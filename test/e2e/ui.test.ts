@@ -1,29 +1,15 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber, formatPercent } from '../../src/main/export/html.ts';
-import { startHost, type RunningHost } from '../../src/main/host/host.ts';
-import { WorkbenchService } from '../../src/main/service/service.ts';
-import { openStore, type Store } from '../../src/main/store/store.ts';
-import { launchChromium } from './browser.ts';
-import { rendererForTests } from './build-renderer.ts';
+import { BrowserWorkbench } from './browser-workbench.ts';
 
-const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
-
-let workDir: string;
-let rendererDir: string;
-let store: Store;
-let service: WorkbenchService;
-let host: RunningHost;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
+let workbench: BrowserWorkbench;
 let page: Page;
-const pageErrors: string[] = [];
 
-async function screenshot(name: string): Promise<void> {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(ARTIFACTS, `ui-${name}.png`) });
+function screenshot(name: string): Promise<void> {
+  return workbench.screenshot(name);
 }
 
 /** Scrolls the view container (the page itself never scrolls). Page code is a string: this file compiles without DOM types. */
@@ -37,39 +23,20 @@ async function numberAttribute(selector: string, attribute: string): Promise<num
   return value === null ? Number.NaN : Number(value);
 }
 
-async function startWorkbench(): Promise<void> {
-  store = openStore(join(workDir, 'history.db'));
-  service = new WorkbenchService({ store });
-  host = await startHost({ service, port: 0, rendererDir });
-}
-
-async function stopWorkbench(): Promise<void> {
-  await host?.close();
-  await service?.close();
-  store?.close();
-}
-
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  workDir = mkdtempSync(join(tmpdir(), 'workbench-e2e-'));
-  rendererDir = await rendererForTests(join(workDir, 'renderer'));
-  await startWorkbench();
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  workbench = await BrowserWorkbench.open();
+  page = workbench.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await stopWorkbench();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  await workbench?.close();
 });
 
 describe('the workbench in Chromium against the loopback host', () => {
   let experimentId = 0;
 
   it('shows a field error and blocks Start while a field is invalid', async () => {
-    await page.goto(`${host.url}#/new`);
+    await page.goto(`${workbench.host.url}#/new`);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(`document.activeElement?.getAttribute('data-nav')`)).toBe('new');
     await page.click('[data-preset="smoke"]');
@@ -112,7 +79,7 @@ describe('the workbench in Chromium against the loopback host', () => {
       if (status === 'done' || status === 'failed' || status === 'cancelled') break;
       await page.waitForTimeout(100);
     }
-    const stored = await service.request('getExperiment', { id: experimentId });
+    const stored = await workbench.service.request('getExperiment', { id: experimentId });
     expect(stored.status, stored.error ?? '').toBe('done');
     await expect.poll(() => numberAttribute('[data-testid="rbm-chart"] .chart', 'data-series')).toBe(3);
     // The chart grew a line at a time: it showed fewer than three layers before it showed three.
@@ -128,7 +95,7 @@ describe('the workbench in Chromium against the loopback host', () => {
   it('compares both arms with exactly the stored numbers and full t-SNE maps', async () => {
     await page.click('[data-testid="open-compare"]');
     await page.waitForURL(new RegExp(`#/compare/${experimentId}$`));
-    const stored = await service.request('getExperiment', { id: experimentId });
+    const stored = await workbench.service.request('getExperiment', { id: experimentId });
     const pretrained = stored.arms.find((a) => a.arm === 'pretrained')!;
     const random = stored.arms.find((a) => a.arm === 'random')!;
     const cell = (metric: string, side: string) => numberAttribute(`[data-metric="${metric}"] [data-side="${side}"]`, 'data-value');
@@ -182,9 +149,9 @@ describe('the workbench in Chromium against the loopback host', () => {
   });
 
   it('exports the report with the stored metrics and embedded figures', async () => {
-    const stored = await service.request('getExperiment', { id: experimentId });
+    const stored = await workbench.service.request('getExperiment', { id: experimentId });
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="html"]')]);
-    const path = join(workDir, download.suggestedFilename());
+    const path = join(workbench.workDir, download.suggestedFilename());
     await download.saveAs(path);
     const html = readFileSync(path, 'utf8');
     expect(download.suggestedFilename()).toMatch(/\.html$/);
@@ -205,9 +172,9 @@ describe('the workbench in Chromium against the loopback host', () => {
   });
 
   it('finds the run in History after a host restart and a reload, and deletes it after confirmation', async () => {
-    await stopWorkbench();
-    await startWorkbench();
-    await page.goto(`${host.url}#/history`);
+    await workbench.stopHost();
+    await workbench.startHost();
+    await page.goto(`${workbench.host.url}#/history`);
     await page.reload();
     const row = page.locator(`[data-experiment="${experimentId}"]`);
     await row.waitFor();
@@ -218,7 +185,7 @@ describe('the workbench in Chromium against the loopback host', () => {
     await page.locator('[data-testid="history-detail"]').waitFor();
     await page.fill('[data-testid="notes-input"]', 'checked by the e2e test');
     await page.click('[data-testid="save-details"]');
-    await expect.poll(async () => (await service.request('getExperiment', { id: experimentId })).notes).toBe('checked by the e2e test');
+    await expect.poll(async () => (await workbench.service.request('getExperiment', { id: experimentId })).notes).toBe('checked by the e2e test');
     await screenshot('history');
 
     await page.click('[data-testid="clone"]');
@@ -234,10 +201,10 @@ describe('the workbench in Chromium against the loopback host', () => {
     await screenshot('history-delete-confirm');
     await page.click('[data-testid="confirm"]');
     await row.waitFor({ state: 'detached' });
-    await expect(service.request('getExperiment', { id: experimentId })).rejects.toThrow(/does not exist/);
+    await expect(workbench.service.request('getExperiment', { id: experimentId })).rejects.toThrow(/does not exist/);
     await page.click('[data-nav="debias"]');
     await expect.poll(() => page.textContent('.page.debias')).toContain('No ColoredMNIST run yet');
     await screenshot('debias-empty');
-    expect(pageErrors).toEqual([]);
+    expect(workbench.pageErrors).toEqual([]);
   });
 });

@@ -8,7 +8,10 @@ import {
   type RequestOutput,
   type WorkbenchApi,
 } from '../../../shared/api.ts';
-import { createHostClient, hostSocketUrl, type SocketLike } from '../../../shared/host-client.ts';
+import { hostSocketUrl, type SocketLike } from '../../../shared/host-client.ts';
+import { connection } from './connection.ts';
+import { createReconnectingClient } from './reconnecting-client.ts';
+import { tokenRejectedReason } from './token-check.ts';
 
 /** Wraps the preload's API so nothing it returns is trusted before the shared schemas pass it. */
 function validatingElectronApi(raw: WorkbenchApi): WorkbenchApi {
@@ -37,7 +40,13 @@ function unavailableApi(reason: string): WorkbenchApi {
 
 function hostApi(): WorkbenchApi {
   try {
-    return createHostClient(hostSocketUrl(window.location.href), (url) => new WebSocket(url) as unknown as SocketLike);
+    const pageUrl = window.location.href;
+    return createReconnectingClient({
+      socketUrl: hostSocketUrl(pageUrl),
+      openSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+      onStatus: (status) => (connection.value = status),
+      diagnose: () => tokenRejectedReason(pageUrl),
+    });
   } catch (error) {
     return unavailableApi(`Cannot reach the workbench host: ${(error as Error).message}. Open the URL that \`workbench serve\` printed.`);
   }

@@ -1,5 +1,6 @@
-import { ref } from 'vue';
+import { ref, watch } from 'vue';
 import { subscribe } from '../api/client.ts';
+import { connection } from '../api/connection.ts';
 import { applyPipelineEvent, emptyLiveRun, seedFromStored, type LiveRun, type StoredRun } from './live-run.ts';
 
 /** How often views re-render while events stream in; every event is still kept. */
@@ -52,8 +53,14 @@ export function trackRun(experimentId: number): LiveRun {
 }
 
 const seeded = new Set<number>();
+// After a reconnect the store may hold what the lost events would have said: seed again.
+watch(
+  () => connection.value.reconnects,
+  () => seeded.clear(),
+  { flush: 'sync' },
+);
 
-/** Adds what the store already holds for an experiment, once per experiment. */
+/** Adds what the store already holds for an experiment, once per experiment and connection. */
 export function seedRun(experimentId: number, stored: StoredRun): LiveRun {
   const run = runOf(experimentId);
   if (!seeded.has(experimentId)) {

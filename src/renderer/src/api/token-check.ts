@@ -1,0 +1,20 @@
+import { TOKEN_PARAM } from '../../../shared/wire.ts';
+
+/**
+ * Whether the host behind `pageUrl` is up but refuses this page's token, as after `workbench
+ * serve` restarts with a new one: a WebSocket handshake cannot tell the page why it failed.
+ */
+export async function tokenRejectedReason(pageUrl: string): Promise<string | undefined> {
+  const page = new URL(pageUrl);
+  const token = page.searchParams.get(TOKEN_PARAM) ?? '';
+  try {
+    const response = await fetch(new URL('/api/listPresets', page.origin), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    return response.status === 401 ? 'the host is back with a different access token: open the URL it printed' : undefined;
+  } catch {
+    return undefined;
+  }
+}
