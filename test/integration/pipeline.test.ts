@@ -128,6 +128,19 @@ describe('experiment pipeline', () => {
     expect(resumed.baselines.raw!.logregAccuracy).toBe(sequential.baselines.raw!.logregAccuracy);
   });
 
+  it('scores the baselines on the second thread when only one arm runs, to the sequential figures', async () => {
+    const config = tinyConfig(13);
+    config.arms = ['pretrained'];
+    const sequential = await runExperiment(config, { onEvent: () => {}, parallel: false });
+    const events: PipelineEvent[] = [];
+    const parallel = await runExperiment(config, { onEvent: (e) => events.push(e), parallel: true });
+    expect(parallel.arms.pretrained!.testSSE).toBe(sequential.arms.pretrained!.testSSE);
+    expect(parallel.baselines).toEqual(sequential.baselines);
+    expect(parallel.baselines.pca!.testSSE).toBeGreaterThan(0);
+    expect(events.filter((e) => e.type === 'baseline-result').map((e) => (e as { baseline: string }).baseline).sort()).toEqual(['pca', 'raw']);
+    expect(Object.keys(parallel.arms)).toEqual(['pretrained']);
+  });
+
   it('resumes mid-pretraining with the same RBM stack', async () => {
     const config = tinyConfig(9);
     config.arms = ['pretrained'];

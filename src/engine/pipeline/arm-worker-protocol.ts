@@ -7,12 +7,13 @@ import type { ArmProgress, PipelineProgress } from './state.ts';
 
 export interface ArmWorkerData {
   config: ExperimentConfig;
-  arm: ArmName;
+  /** The arm to fine-tune here, if any. */
+  arm?: ArmName;
   /** The experiment's images, in shared memory: the worker reads the parent's copy. */
   data: Dataset;
   /** The arm's progress and blobs from the checkpoint being resumed, if any. */
   resume?: Checkpoint;
-  /** Also fit PCA and score the baselines after the arm, to balance the two threads. */
+  /** Fit PCA and score the baselines (after the arm, if any), to balance the two threads. */
   withBaselines: boolean;
 }
 
@@ -20,7 +21,7 @@ export type ArmWorkerMessage =
   | { type: 'event'; event: PipelineEvent }
   | { type: 'samples'; phase: string; samples: number }
   | { type: 'checkpoint'; state: ArmProgress; blobs: Record<string, Float32Array> }
-  | { type: 'finished'; state: ArmProgress; params: Float32Array[]; baselines: PipelineProgress['baselines']; pcaModel?: PcaModel }
+  | { type: 'finished'; arm?: { state: ArmProgress; params: Float32Array[] }; baselines: PipelineProgress['baselines']; pcaModel?: PcaModel }
   | { type: 'cancelled' }
   | { type: 'failed'; message: string; stack?: string };
 

@@ -11,8 +11,8 @@ import type { StageContext } from './stage-context.ts';
 import { progressFromCheckpoint } from './state.ts';
 
 /**
- * Fine-tunes one arm on its own thread (its own TensorFlow.js instance, so the second core works
- * while the main thread pretrains). Events, processed samples and per-epoch checkpoints go to the
+ * Fine-tunes one arm and/or scores the baselines on its own thread (its own TensorFlow.js instance,
+ * so the second core works while the main thread pretrains). Events, processed samples and per-epoch checkpoints go to the
  * parent, which merges them into the run's stream and checkpoints.
  */
 const port = parentPort;
@@ -65,6 +65,7 @@ async function main(input: ArmWorkerData): Promise<void> {
     checkpoints: {
       save: (checkpoint) => {
         tracker.flush();
+        if (!arm) return;
         const state = (checkpoint.meta.progress as StageContext['progress']).arms[arm]!;
         const prefix = `arm.${arm}.`;
         const blobs = Object.fromEntries(Object.entries(checkpoint.blobs).filter(([key]) => key.startsWith(prefix)));
@@ -73,11 +74,12 @@ async function main(input: ArmWorkerData): Promise<void> {
     },
     panelDigits: reconstructionDigits(data.test),
   };
-  const net = await runArm(ctx, arm, []);
+  const net = arm ? await runArm(ctx, arm, []) : undefined;
   tracker.flush();
   const pcaModel = input.withBaselines ? runBaselines(config, data, ctx.progress, ctx.emit) : undefined;
-  post({ type: 'finished', state: ctx.progress.arms[arm]!, params: net.toArrays(), baselines: ctx.progress.baselines, pcaModel });
-  net.dispose();
+  const trained = arm && net ? { state: ctx.progress.arms[arm]!, params: net.toArrays() } : undefined;
+  post({ type: 'finished', arm: trained, baselines: ctx.progress.baselines, pcaModel });
+  net?.dispose();
 }
 
 main(workerData as ArmWorkerData).then(

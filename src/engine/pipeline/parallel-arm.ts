@@ -6,23 +6,25 @@ import { RunCancelledError } from '../run-types.ts';
 import { startModuleWorker, workerScript } from '../workers/module-worker.ts';
 import type { ArmWorkerData, ArmWorkerMessage } from './arm-worker-protocol.ts';
 import { saveCheckpoint, type StageContext } from './stage-context.ts';
+import type { ArmProgress } from './state.ts';
 
 /**
- * Fine-tunes an arm that needs no pretraining (the random start) on a worker thread while the
- * caller goes on (pretraining, the pretrained arm), then, if asked, fits PCA and scores the baselines. Its events, progress and checkpoints join the
- * run's own; the promise gives the trained network. Numbers are the same as on the main thread.
+ * Work for the second thread while the caller goes on (pretraining, the pretrained arm): an arm that
+ * needs no pretraining (the random start), then, if asked, PCA and the baselines. Its events,
+ * progress and checkpoints join the run's own. Numbers are the same as on the main thread.
  */
 export interface ArmWorkerOutcome {
-  net: Autoencoder;
+  /** The trained network, when the worker fine-tuned an arm. */
+  net?: Autoencoder;
   /** When the worker also ran the baselines: their PCA model (results are in ctx.progress). */
   pcaModel?: PcaModel;
 }
 
-export function runArmInWorker(ctx: StageContext, arm: ArmName, withBaselines: boolean): Promise<ArmWorkerOutcome> {
+export function runArmInWorker(ctx: StageContext, arm: ArmName | undefined, withBaselines: boolean): Promise<ArmWorkerOutcome> {
   const { name, source, train, test } = ctx.data;
   const data: ArmWorkerData = { config: ctx.config, arm, data: { name, source, train, test }, resume: ctx.resume, withBaselines };
   const worker = startModuleWorker(workerScript(import.meta.url, './arm-worker.ts', 'arm-worker'), data);
-  const phase = finetunePhase(arm);
+  const phase = arm ? finetunePhase(arm) : 'baselines';
   let saving = Promise.resolve();
   let finished = false;
   return new Promise<ArmWorkerOutcome>((resolve, reject) => {
@@ -40,13 +42,14 @@ export function runArmInWorker(ctx: StageContext, arm: ArmName, withBaselines: b
       switch (message.type) {
         case 'event':
           if (message.event.type === 'phase-start') ctx.tracker.startPhase(phase);
-          if (message.event.type === 'phase-start' && ctx.progress.arms[arm]) ctx.tracker.skip(phase, ctx.progress.arms[arm]!.completedEpochs * ctx.trainRows.rows);
+          if (message.event.type === 'phase-start' && arm && ctx.progress.arms[arm]) ctx.tracker.skip(phase, ctx.progress.arms[arm]!.completedEpochs * ctx.trainRows.rows);
           ctx.emit(message.event);
           break;
         case 'samples':
           ctx.tracker.advance(message.phase, message.samples);
           break;
         case 'checkpoint': {
+          if (!arm) break;
           ctx.progress.arms[arm] = message.state;
           const done = message.state.done;
           if (done) Object.assign(ctx.retainedBlobs, message.blobs);
@@ -56,10 +59,10 @@ export function runArmInWorker(ctx: StageContext, arm: ArmName, withBaselines: b
         }
         case 'finished':
           finished = true;
-          ctx.progress.arms[arm] = message.state;
+          if (arm && message.arm) ctx.progress.arms[arm] = message.arm.state;
           Object.assign(ctx.progress.baselines, message.baselines);
           void saving.then(
-            () => settle(() => resolve({ net: Autoencoder.fromArrays(ctx.config.layers, message.params, message.state.result?.init ?? arm), pcaModel: message.pcaModel })),
+            () => settle(() => resolve({ net: trainedNet(ctx, arm, message.arm), pcaModel: message.pcaModel })),
             (error: unknown) => settle(() => reject(error)),
           );
           break;
@@ -67,7 +70,7 @@ export function runArmInWorker(ctx: StageContext, arm: ArmName, withBaselines: b
           settle(() => reject(new RunCancelledError()));
           break;
         case 'failed': {
-          const error = new Error(`${arm} arm: ${message.message}`);
+          const error = new Error(`${arm ? `${arm} arm` : 'baselines'}: ${message.message}`);
           if (message.stack) error.stack = message.stack;
           settle(() => reject(error));
           break;
@@ -76,7 +79,12 @@ export function runArmInWorker(ctx: StageContext, arm: ArmName, withBaselines: b
     });
     worker.on('error', (error) => settle(() => reject(error)));
     worker.on('exit', (code) => {
-      if (!finished) settle(() => reject(new Error(`${arm} arm worker stopped unexpectedly (exit code ${code})`)));
+      if (!finished) settle(() => reject(new Error(`${arm ?? 'baselines'} worker stopped unexpectedly (exit code ${code})`)));
     });
   });
+}
+
+function trainedNet(ctx: StageContext, arm: ArmName | undefined, trained: { state: ArmProgress; params: Float32Array[] } | undefined): Autoencoder | undefined {
+  if (!arm || !trained) return undefined;
+  return Autoencoder.fromArrays(ctx.config.layers, trained.params, trained.state.result?.init ?? arm);
 }

@@ -11,7 +11,7 @@ import { ProgressTracker } from '../progress.ts';
 import type { Rbm } from '../rbm/rbm.ts';
 import { rowMatrix } from '../row-matrix.ts';
 import { RunCancelledError, type RunOptions } from '../run-types.ts';
-import { runBaselines } from './baselines.ts';
+import { needsPca, runBaselines } from './baselines.ts';
 import { loadExperimentData } from './data.ts';
 import { debiasStage } from './debias-stage.ts';
 import { embeddingMaps, type Representation } from './embeddings-stage.ts';
@@ -64,12 +64,14 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
   ctx.signal = stop.signal;
   let armInWorker: Promise<ArmWorkerOutcome> | undefined;
   try {
-    // With two threads the random arm and the baselines go to the second one, pretraining and
-    // the pretrained arm stay here: the two halves take about as long.
-    const parallel = (options.parallel ?? availableParallelism() > 1) && config.arms.includes('pretrained') && config.arms.includes('random');
+    // With two threads the random arm (when both arms run) and the baselines go to the second one,
+    // pretraining and the pretrained arm stay here: the two halves take about as long.
+    const threads = options.parallel ?? availableParallelism() > 1;
+    const secondArm = config.arms.includes('pretrained') && config.arms.includes('random') ? ('random' as const) : undefined;
+    const parallel = threads && (secondArm !== undefined || hasBaselineWork(config));
     let pcaModel: PcaModel | undefined;
     if (parallel) {
-      armInWorker = runArmInWorker(ctx, 'random', true);
+      armInWorker = runArmInWorker(ctx, secondArm, true);
       armInWorker.catch(() => stop.abort());
     } else {
       pcaModel = runBaselines(config, data, progress, emit);
@@ -77,10 +79,10 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
     }
     if (config.arms.includes('pretrained')) rbms.push(...(await pretrainStack(ctx)));
     const trained = new Map<ArmName, Autoencoder>();
-    for (const arm of config.arms) if (!(parallel && arm === 'random')) trained.set(arm, await runArm(ctx, arm, rbms));
+    for (const arm of config.arms) if (!(parallel && arm === secondArm)) trained.set(arm, await runArm(ctx, arm, rbms));
     if (armInWorker) {
       const outcome = await armInWorker;
-      trained.set('random', outcome.net);
+      if (secondArm && outcome.net) trained.set(secondArm, outcome.net);
       pcaModel = outcome.pcaModel;
     }
     for (const arm of config.arms) nets.set(arm, trained.get(arm)!);
@@ -118,13 +120,17 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
     return summary;
   } catch (error) {
     stop.abort();
-    const workerOutcome = await armInWorker?.then((outcome) => outcome.net.dispose()).catch((workerError: unknown) => workerError);
+    const workerOutcome = await armInWorker?.then((outcome) => outcome.net?.dispose()).catch((workerError: unknown) => workerError);
     throw error instanceof RunCancelledError && workerOutcome instanceof Error && !(workerOutcome instanceof RunCancelledError) ? workerOutcome : error;
   } finally {
     options.signal?.removeEventListener('abort', forwardAbort);
     rbms.forEach((r) => r.dispose());
     nets.forEach((n) => n.dispose());
   }
+}
+
+function hasBaselineWork(config: ExperimentConfig): boolean {
+  return needsPca(config) || config.baselines.includes('raw');
 }
 
 function qualityOf(map: EmbeddingMap): MapQuality {
