@@ -52,12 +52,8 @@ export function writeRunOutputs(dir: string, summary: ExperimentSummary, recorde
   const trainingMetrics = recorder.metrics.filter((m) => !m.phase.startsWith('tsne:') && !m.phase.startsWith('debias:'));
   write('metrics.csv', metricsCsv(trainingMetrics));
   write('results.csv', resultsCsv(summary));
-  let pngBase64: string | undefined;
-  if (recorder.finalGrid) {
-    const png = imageGridToPng(recorder.finalGrid, { scale: 2 });
-    pngBase64 = png.toString('base64');
-    write('reconstructions.png', png);
-  }
+  // The report labels the rows itself and draws its own unlabelled grid.
+  if (recorder.finalGrid) write('reconstructions.png', imageGridToPng(recorder.finalGrid, { scale: 2, rowLabels: true }));
   if (trainingMetrics.length > 0) write('curves.svg', renderCurvesSvg(trainingMetrics, curvesOptionsFor(summary)));
   for (const map of recorder.embeddings) write(`${map.method === 'code' ? 'codes' : map.method}-${map.representation}.svg`, renderEmbeddingSvg(map));
   write(
@@ -66,7 +62,7 @@ export function writeRunOutputs(dir: string, summary: ExperimentSummary, recorde
       title: `Autoencoder Workbench — ${summary.config.name ?? summary.config.preset ?? 'experiment'}`,
       summary,
       metrics: trainingMetrics,
-      reconstructions: recorder.finalGrid ? { grid: recorder.finalGrid, pngBase64 } : undefined,
+      reconstructions: recorder.finalGrid ? { grid: recorder.finalGrid } : undefined,
       embeddings: recorder.embeddings,
       createdAt: new Date(),
     }),

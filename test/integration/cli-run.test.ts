@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { firstDifference, inkIn } from '../unit/png-pixels.ts';
 
 const run = promisify(execFile);
 const bin = join(import.meta.dirname, '../../bin/workbench.js');
@@ -45,6 +47,15 @@ describe('workbench run', () => {
     const accuracies = Object.fromEntries(results.map((line) => line.split(',')).map(([name, value]) => [name, Number(value)]));
     expect(Object.keys(accuracies)).toEqual(expect.arrayContaining(['raw', 'pca', 'pretrained', 'random']));
     expect(accuracies.pretrained).toBeCloseTo(summary.arms.pretrained.logregAccuracy, 6);
+    // reconstructions.png is the report's grid, pixel for pixel, with the rows named in a margin on its left.
+    const report = readFileSync(join(out, 'report.html'), 'utf8');
+    const reportGrid = PNG.sync.read(Buffer.from(/image-rendering:pixelated" href="data:image\/png;base64,([^"]+)"/.exec(report)![1], 'base64'));
+    const figure = PNG.sync.read(readFileSync(join(out, 'reconstructions.png')));
+    const margin = figure.width - reportGrid.width;
+    expect(margin).toBeGreaterThan(60);
+    expect(figure.height).toBe(reportGrid.height);
+    expect(firstDifference(figure, margin, reportGrid)).toBeUndefined();
+    expect(inkIn(figure, 0, 0, margin, figure.height)).toBeGreaterThan(300);
     const listed = JSON.parse((await workbench(['list', '--json'])).stdout);
     const items = Array.isArray(listed) ? listed : listed.items;
     expect(items).toHaveLength(1);

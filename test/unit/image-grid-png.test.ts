@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
 import { imageGridToPng } from '../../src/engine/figures/image-grid-png.ts';
+import { textHeight, textWidth } from '../../src/engine/figures/bitmap-text.ts';
 import type { ImageGrid } from '../../src/shared/results.ts';
-
-function pixel(png: PNG, x: number, y: number): number[] {
-  const offset = (y * png.width + x) * 4;
-  return Array.from(png.data.subarray(offset, offset + 3));
-}
+import { firstDifference, inkIn, pixel } from './png-pixels.ts';
 
 describe('image grid PNG', () => {
   it('draws grayscale images scaled, with white gaps, at the right size', () => {
@@ -51,5 +48,40 @@ describe('image grid PNG', () => {
     expect(() => imageGridToPng({ ...grid, rows: [{ label: 'x', images: [[0, 0, 0, 0]] }] }, { scale: 0 })).toThrow(
       /scale must be an integer from 1 to 32 \(got 0\)/,
     );
+  });
+
+  it('names each row in a left margin and leaves the grid cells as they were', () => {
+    // Light gray digits, so that label ink (dark) is told apart from image pixels.
+    const image = (shade: number) => new Array(28 * 28).fill(shade);
+    const labels = ['original', 'pretrained', 'random', 'pca'];
+    const grid: ImageGrid = {
+      rows: labels.map((label, r) => ({ label, images: [image(0.7 + r * 0.05), image(0.9)] })),
+      height: 28,
+      width: 28,
+      channels: 1,
+      digits: [0, 1],
+    };
+    const plain = PNG.sync.read(imageGridToPng(grid, { scale: 2 }));
+    const labelled = PNG.sync.read(imageGridToPng(grid, { scale: 2, rowLabels: true }));
+    const margin = labelled.width - plain.width;
+    // The widest name, 'pretrained', plus 8 pixels of padding either side.
+    expect(margin).toBe(textWidth('pretrained', 2) + 16);
+    expect(labelled.height).toBe(plain.height);
+    expect(firstDifference(labelled, margin, plain)).toBeUndefined();
+
+    const cellHeight = 28 * 2;
+    labels.forEach((_, r) => {
+      const rowTop = 2 + r * (cellHeight + 2);
+      expect(inkIn(labelled, 0, rowTop, margin, cellHeight), `ink of row ${r}'s name`).toBeGreaterThan(40);
+      // Names are right-aligned against the grid, 8 pixels clear of it.
+      expect(inkIn(labelled, margin - 8, rowTop, 8, cellHeight)).toBe(0);
+    });
+    // 'pca' is named 'PCA', vertically centred: all the ink of its row's margin lies in that text's box.
+    const pcaRowTop = 2 + 3 * (cellHeight + 2);
+    const pcaTop = pcaRowTop + (cellHeight - textHeight(2)) / 2;
+    const pcaLeft = margin - 8 - textWidth('PCA', 2);
+    expect(inkIn(labelled, pcaLeft, pcaTop, textWidth('PCA', 2), textHeight(2))).toBe(inkIn(labelled, 0, pcaRowTop, margin, cellHeight));
+    expect(inkIn(labelled, pcaLeft - 2, pcaTop, 2, textHeight(2))).toBe(0);
+    expect(pixel(labelled, pcaLeft, pcaTop)).toEqual([34, 34, 34]); // the P's top-left corner
   });
 });

@@ -1,12 +1,18 @@
 import { PNG } from 'pngjs';
 import type { ImageGrid } from '../../shared/results.ts';
+import { drawText, textHeight, textWidth } from './bitmap-text.ts';
+import { gridRowName } from './grid-row-names.ts';
 
 export interface ImageGridPngOptions {
   /** Screen pixels per image pixel (nearest neighbour), 1 to 32. */
   scale?: number;
   /** Pixels of white between images and around the grid, 0 to 64. */
   gap?: number;
+  /** Names each row in a margin left of the grid (a figure of its own; a report that labels the rows itself wants none). */
+  rowLabels?: boolean;
 }
+
+const LABEL_INK: readonly [number, number, number] = [34, 34, 34];
 
 function checkOption(name: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -20,6 +26,7 @@ const toByte = (value: number) => Math.round(Math.min(1, Math.max(0, Number.isFi
 /**
  * Renders a grid (one row per representation, one column per digit) as an RGB PNG.
  * Grayscale images are drawn as gray, 3-channel images as colour; white gaps separate cells.
+ * With `rowLabels`, each row's name stands right-aligned in a margin on the left.
  */
 export function imageGridToPng(grid: ImageGrid, options: ImageGridPngOptions = {}): Buffer {
   const scale = checkOption('scale', options.scale ?? 2, 1, 32);
@@ -31,8 +38,13 @@ export function imageGridToPng(grid: ImageGrid, options: ImageGridPngOptions = {
   if (grid.rows.length === 0 || columns === 0) throw new RangeError('image grid has no images to draw');
   const cellWidth = width * scale;
   const cellHeight = height * scale;
+  const labels = options.rowLabels ? grid.rows.map((row) => gridRowName(row.label)) : [];
+  // As large as the images' scale, but never taller than a row.
+  const labelSize = Math.max(1, Math.min(scale, Math.floor(cellHeight / textHeight(1))));
+  const labelPadding = 4 * labelSize;
+  const margin = labels.length ? labelPadding + Math.max(...labels.map((label) => textWidth(label, labelSize))) + labelPadding : 0;
   const png = new PNG({
-    width: gap + columns * (cellWidth + gap),
+    width: margin + gap + columns * (cellWidth + gap),
     height: gap + grid.rows.length * (cellHeight + gap),
     colorType: 2,
   });
@@ -42,7 +54,7 @@ export function imageGridToPng(grid: ImageGrid, options: ImageGridPngOptions = {
       if (image.length !== pixelsPerImage) {
         throw new RangeError(`image grid row "${row.label}" image ${column} has ${image.length} values; expected ${pixelsPerImage} (${height}x${width}x${channels})`);
       }
-      const left = gap + column * (cellWidth + gap);
+      const left = margin + gap + column * (cellWidth + gap);
       const top = gap + rowIndex * (cellHeight + gap);
       for (let y = 0; y < cellHeight; y++) {
         const sourceRow = Math.floor(y / scale) * width;
@@ -54,6 +66,10 @@ export function imageGridToPng(grid: ImageGrid, options: ImageGridPngOptions = {
         }
       }
     });
+  });
+  labels.forEach((label, rowIndex) => {
+    const top = gap + rowIndex * (cellHeight + gap) + Math.floor((cellHeight - textHeight(labelSize)) / 2);
+    drawText(png, label, margin - labelPadding - textWidth(label, labelSize), top, labelSize, LABEL_INK);
   });
   return PNG.sync.write(png, { colorType: 2 });
 }
