@@ -1,7 +1,7 @@
 import { flag, parseArgs } from '../args.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 
-const PARTS = ['matmul', 'rbm', 'finetune', 'tsne', 'store', 'experiment'] as const;
+const PARTS = ['matmul', 'rbm', 'finetune', 'dataparallel', 'tsne', 'store', 'experiment'] as const;
 type Part = (typeof PARTS)[number];
 
 function round(value: number, digits = 3): number {
@@ -13,13 +13,17 @@ export const benchCommand: CliCommand = {
   name: 'bench',
   summary: 'measure the engine on this machine and print one JSON object',
   usage: [
-    'usage: workbench bench [--backend NAME] [--only matmul,rbm,finetune,tsne,store,experiment]',
+    'usage: workbench bench [--backend NAME] [--only matmul,rbm,finetune,dataparallel,tsne,store,experiment]',
     '',
     '  matmulGflops           the backend\'s raw 100x784 @ 784x1000 rate',
     '  rbmSamplesPerSec       one CD-1 epoch of a 784-1000 RBM on 10,000 MNIST images, batch 100',
     '  finetuneSamplesPerSec  one Adam epoch of the 784-1000-500-250-30 autoencoder on the same images',
     '  *Efficiency            achieved FLOP rate over matmulGflops',
     '  *PerCpuSec, *Cpu*      the same per CPU-second of this process: steady when other work shares the cores',
+    '  dataParallelSamplesPerSec  the same epoch on the main thread (oneThread), on one worker, and on two',
+    '                         workers sharing each batch (gradients averaged in shared memory; twoWorkersSharded:',
+    '                         each worker updates half the tensors); medians of 3 alternating rounds, with',
+    '                         dataParallelSpeedup, dataParallelStepMs (per-step parts) and dataParallelLoad',
     '  tsneSeconds            t-SNE of 2,000 points x 30 dims, 1,000 iterations',
     '  listThousandMs         listing 1,000 stored experiments (and filteredMs for four filtered queries)',
     '  experimentSeconds      5,000 images, 784-1000-500-250-30, 3 RBM + 5 fine-tuning epochs, both arms, no t-SNE:',
@@ -52,6 +56,15 @@ export const benchCommand: CliCommand = {
       // Per CPU-second figures: comparable across runs on a machine other work is loading.
       result[`${part}SamplesPerCpuSec`] = Math.round(rate.samplesPerCpuSec);
       result[`${part}CpuEfficiency`] = round(rate.cpuGflops / matmul.cpuGflops);
+    }
+    if (parts.includes('dataparallel')) {
+      const { benchDataParallel } = await import('../../engine/bench/data-parallel-bench.ts');
+      const dataParallel = await benchDataParallel();
+      const rates = dataParallel.samplesPerSec;
+      result.dataParallelSamplesPerSec = { oneThread: Math.round(rates.oneThread), oneWorker: Math.round(rates.oneWorker), twoWorkers: Math.round(rates.twoWorkers), twoWorkersSharded: Math.round(rates.twoWorkersSharded) };
+      result.dataParallelSpeedup = { replicated: round(dataParallel.speedup.replicated, 2), sharded: round(dataParallel.speedup.sharded, 2) };
+      result.dataParallelStepMs = Object.fromEntries(Object.entries(dataParallel.stepMs).map(([k, t]) => [k, Object.fromEntries(Object.entries(t).map(([part, ms]) => [part, round(ms, 1)]))]));
+      result.dataParallelLoad = dataParallel.loadAverage.map((l) => round(l, 2));
     }
     if (parts.includes('tsne')) {
       const { benchTsne } = await import('../../engine/embedding/bench.ts');
