@@ -1,24 +1,23 @@
-/** Saves a file: a download in the browser, the save dialog in Electron. */
-export function downloadBlob(fileName: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
+/** Follows a hidden download link: the browser saves `href` as `fileName` (Electron asks where). */
+function clickDownloadLink(href: string, fileName: string): void {
   const anchor = document.createElement('a');
-  anchor.href = url;
+  anchor.href = href;
   anchor.download = fileName;
   anchor.style.display = 'none';
   document.body.append(anchor);
   anchor.click();
   anchor.remove();
+}
+
+/** Saves a file: a download in the browser, the save dialog in Electron. */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  clickDownloadLink(url, fileName);
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function downloadDataUrl(fileName: string, dataUrl: string): void {
-  const anchor = document.createElement('a');
-  anchor.href = dataUrl;
-  anchor.download = fileName;
-  anchor.style.display = 'none';
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
+  clickDownloadLink(dataUrl, fileName);
 }
 
 export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
