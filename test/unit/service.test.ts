@@ -1,43 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { smokePreset } from '../../src/shared/presets.ts';
 import type { EventName } from '../../src/shared/api.ts';
-import { ApiError } from '../../src/shared/errors.ts';
-import { openStore } from '../../src/main/store/store.ts';
-import { WorkbenchService } from '../../src/main/service/service.ts';
+import type { WorkbenchService } from '../../src/main/service/service.ts';
+import { failure, scratchService } from './scratch-service.ts';
 
 const standIn = fileURLToPath(new URL('../integration/fixtures/stand-in-pipeline.ts', import.meta.url));
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ApiError);
-    return error as ApiError;
-  }
-  throw new Error('the request succeeded');
-}
-
 describe('workbench service', () => {
-  let dir: string;
   let service: WorkbenchService;
+  let dispose: () => Promise<void>;
   let events: { name: EventName; payload: unknown }[];
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'wb-service-'));
-    service = new WorkbenchService({ store: openStore(join(dir, 'history.db')), pipelineModule: standIn, pollMs: 100, cancelGraceMs: 1000 });
+    ({ service, dispose } = scratchService({ pipelineModule: standIn, pollMs: 100, cancelGraceMs: 1000 }));
     events = [];
     service.subscribe((name, payload) => events.push({ name, payload }));
   });
 
-  afterEach(async () => {
-    await service.close();
-    service.store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => dispose());
 
   const run = async (seed: number, epochs = 2, name?: string) => {
     const config = { ...structuredClone(smokePreset), seed, finetune: { ...smokePreset.finetune, epochs } };

@@ -1,31 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { smokePreset } from '../../src/shared/presets.ts';
 import type { ExperimentConfig } from '../../src/shared/config.ts';
-import { ApiError } from '../../src/shared/errors.ts';
 import { loadExperimentData } from '../../src/engine/pipeline/data.ts';
-import { openStore } from '../../src/main/store/store.ts';
-import { WorkbenchService } from '../../src/main/service/service.ts';
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ApiError);
-    return error as ApiError;
-  }
-  throw new Error('the request succeeded');
-}
+import type { WorkbenchService } from '../../src/main/service/service.ts';
+import { failure, scratchService } from './scratch-service.ts';
 
 function bytesOf(base64: string): Uint8Array {
   return new Uint8Array(Buffer.from(base64, 'base64'));
 }
 
 describe('getTestImages', () => {
-  let dir: string;
   let service: WorkbenchService;
+  let dispose: () => Promise<void>;
   let loads: number;
   const config: ExperimentConfig = { ...structuredClone(smokePreset), dataset: { ...smokePreset.dataset, trainSize: 100, testSize: 50 } };
   const colored: ExperimentConfig = {
@@ -35,22 +21,16 @@ describe('getTestImages', () => {
   };
 
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'wb-test-images-'));
     loads = 0;
-    service = new WorkbenchService({
-      store: openStore(join(dir, 'history.db')),
+    ({ service, dispose } = scratchService({
       loadData: (c) => {
         loads++;
         return loadExperimentData(c);
       },
-    });
+    }));
   });
 
-  afterAll(async () => {
-    await service.close();
-    service.store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => dispose());
 
   it('returns the pixels of the requested test images, in the order asked, from one cached load', async () => {
     const id = service.store.createExperiment({ config, ownerPid: process.pid });
