@@ -97,7 +97,7 @@ describe('renderer host client across host restarts', () => {
     // Each wait doubles (a millisecond may pass between scheduling and reporting).
     retries.forEach((s, i) => expect(Math.abs(s.nextAttemptAt! - s.at - [50, 100, 200][i])).toBeLessThanOrEqual(2));
     const listedWhileDown = client.invoke('listExperiments', {});
-    await expect(impatient.invoke('listExperiments', {})).rejects.toThrow(/not connected to the workbench host/);
+    await expect(impatient.invoke('listExperiments', {})).rejects.toThrow(/Not connected to the workbench host/);
 
     await server.start();
     await until('the link to come back', () => client.status.state === 'connected');

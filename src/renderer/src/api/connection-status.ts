@@ -6,7 +6,7 @@ export interface ConnectionStatus {
   failures: number;
   /** When the next attempt starts (ms since the epoch), while reconnecting. */
   nextAttemptAt?: number;
-  /** Why reconnecting cannot succeed on its own, when that is known (e.g. a rejected token). */
+  /** Why reconnecting cannot succeed on its own, as a sentence, when that is known (e.g. a rejected token). */
   problem?: string;
   /** How many times the link came back after being lost. */
   reconnects: number;

@@ -105,8 +105,8 @@ export function createReconnectingClient(options: ReconnectingClientOptions): Re
       };
       const timer = setTimeout(() => {
         waiters.delete(ready);
-        const why = status.problem ? `: ${status.problem}` : '; it is retrying, try again once it is back';
-        reject(new ApiError('internal', `not connected to the workbench host${why}`));
+        const why = status.problem ?? 'It is retrying: try again once it is back.';
+        reject(new ApiError('internal', `Not connected to the workbench host. ${why}`));
       }, requestWaitMs);
       waiters.add(ready);
     });

@@ -13,7 +13,7 @@ export async function tokenRejectedReason(pageUrl: string): Promise<string | und
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: '{}',
     });
-    return response.status === 401 ? 'the host is back with a different access token: open the URL it printed' : undefined;
+    return response.status === 401 ? 'The host is back with a different access token: open the URL it printed.' : undefined;
   } catch {
     return undefined;
   }
