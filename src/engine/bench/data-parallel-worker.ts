@@ -90,16 +90,15 @@ class DataParallelTrainer {
     const batch = shareTensor(this.input, shareStart(index), shareStart(index + 1));
     const t1 = performance.now();
     const outcome = lossAndGradients(this.net, batch, settings.loss, settings.weightDecay);
-    const own = outcome.gradients.map((g) => g.dataSync() as Float32Array);
     const t2 = performance.now();
     const mine = this.slot(parity, index);
-    own.forEach((values, i) => this.publishes[i] && mine.set(values, this.offsets[i]));
+    outcome.gradients.forEach((g, i) => this.publishes[i] && mine.set(g.dataSync(), this.offsets[i]));
     const t3 = performance.now();
     this.barrier.arrive();
     const t4 = performance.now();
     // Each share's gradient is of its own mean objective; weighting by share size gives the batch mean's.
     const weights = Array.from({ length: workers }, (_, w) => (shareStart(w + 1) - shareStart(w)) / batchSize);
-    const averaged = this.owned.map((i) => this.average(i, parity, own[i], weights));
+    const averaged = this.owned.map((i) => this.average(i, parity, outcome.gradients[i], weights));
     const t5 = performance.now();
     const updated = this.optimizer.step(this.owned.map((i) => this.parameter(i)), averaged);
     this.owned.forEach((i, k) => {
@@ -131,15 +130,16 @@ class DataParallelTrainer {
     t.gather += t8 - t7;
   }
 
-  private average(i: number, parity: number, own: Float32Array, weights: number[]): tf.Tensor {
-    const from = this.offsets[i];
-    const sum = new Float32Array(this.sizes[i]);
-    for (let w = 0; w < weights.length; w++) {
-      const source = w === this.input.index ? own : this.slot(parity, w).subarray(from, from + sum.length);
-      const weight = weights[w];
-      for (let j = 0; j < sum.length; j++) sum[j] += weight * source[j];
-    }
-    return tf.tensor(sum, this.parameter(i).shape);
+  /** Summed in worker order on every worker, so all of them get bit-identical results. */
+  private average(i: number, parity: number, own: tf.Tensor, weights: number[]): tf.Tensor {
+    return tf.tidy(() => {
+      const from = this.offsets[i];
+      const terms = weights.map((weight, w) => {
+        const gradient = w === this.input.index ? own : tf.tensor(this.slot(parity, w).subarray(from, from + this.sizes[i]), own.shape);
+        return tf.mul(gradient, weight);
+      });
+      return terms.reduce((sum, term) => tf.add(sum, term));
+    });
   }
 
   params(): Float32Array[] {
