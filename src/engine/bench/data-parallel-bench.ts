@@ -17,8 +17,8 @@ const BATCH = 100;
 const STEPS = IMAGES / BATCH;
 const AUTOENCODER = [784, 1000, 500, 250, 30];
 
-type WorkerVariant = 'oneWorker' | 'twoWorkers' | 'twoWorkersSharded';
-type Variant = 'oneThread' | WorkerVariant;
+export type WorkerVariant = 'oneWorker' | 'twoWorkers' | 'twoWorkersSharded';
+export type Variant = 'oneThread' | WorkerVariant;
 const VARIANTS: Variant[] = ['oneThread', 'oneWorker', 'twoWorkers', 'twoWorkersSharded'];
 const WORKER_RUNS: Record<WorkerVariant, { workers: number; exchange: GradientExchange }> = {
   oneWorker: { workers: 1, exchange: 'replicated' },
@@ -26,7 +26,7 @@ const WORKER_RUNS: Record<WorkerVariant, { workers: number; exchange: GradientEx
   twoWorkersSharded: { workers: 2, exchange: 'sharded' },
 };
 
-interface Workload {
+export interface Workload {
   images: Float32Array;
   order: Int32Array;
   initialParams: Float32Array[];
@@ -88,6 +88,11 @@ async function workersEpoch(work: Workload, variant: WorkerVariant): Promise<{ s
   return { samplesPerSec: IMAGES / outcome.seconds, timings: outcome.timings };
 }
 
+/** Samples/s of one epoch of `variant`, and the workers' per-step timings (none on the main thread). */
+export async function measureVariant(work: Workload, variant: Variant): Promise<{ samplesPerSec: number; timings: StepTimings[] }> {
+  return variant === 'oneThread' ? { samplesPerSec: oneThreadEpoch(work), timings: [] } : workersEpoch(work, variant);
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -99,7 +104,7 @@ function meanPerStep(all: StepTimings[]): StepTimings {
   return Object.fromEntries(keys.map((k) => [k, all.reduce((sum, t) => sum + t[k], 0) / all.length / STEPS])) as unknown as StepTimings;
 }
 
-async function workload(): Promise<Workload> {
+export async function dataParallelWorkload(): Promise<Workload> {
   const { train } = await loadMnist();
   const images = sharedFloat32(IMAGES * DIM);
   images.set(train.images.subarray(0, IMAGES * DIM));
@@ -116,7 +121,7 @@ async function workload(): Promise<Workload> {
  * (the starting one rotates), so a burst of load elsewhere does not land on one variant only.
  */
 export async function benchDataParallel(roundCount = 3): Promise<DataParallelBench> {
-  const work = await workload();
+  const work = await dataParallelWorkload();
   const rounds: Record<Variant, number>[] = [];
   const timings: Record<WorkerVariant, StepTimings[]> = { oneWorker: [], twoWorkers: [], twoWorkersSharded: [] };
   const loadAverage: number[] = [];
@@ -125,13 +130,9 @@ export async function benchDataParallel(roundCount = 3): Promise<DataParallelBen
     const round = {} as Record<Variant, number>;
     for (let v = 0; v < VARIANTS.length; v++) {
       const variant = VARIANTS[(r + v) % VARIANTS.length];
-      if (variant === 'oneThread') {
-        round.oneThread = oneThreadEpoch(work);
-      } else {
-        const outcome = await workersEpoch(work, variant);
-        round[variant] = outcome.samplesPerSec;
-        timings[variant].push(...outcome.timings);
-      }
+      const outcome = await measureVariant(work, variant);
+      round[variant] = outcome.samplesPerSec;
+      if (variant !== 'oneThread') timings[variant].push(...outcome.timings);
     }
     rounds.push(round);
   }
