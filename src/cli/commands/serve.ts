@@ -9,22 +9,28 @@ export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'serve the workbench over HTTP/WebSocket on 127.0.0.1 (for a browser or a headless box)',
   usage: [
-    'usage: workbench serve [--port N] [--db PATH] [--renderer DIR]',
+    'usage: workbench serve [--port N] [--token TOKEN] [--db PATH] [--renderer DIR]',
     '',
     '  --port      0-65535 (default 0: a free port)',
+    '  --token     the access token: 16-128 letters, digits, - or _ (default: WORKBENCH_TOKEN, else a new random one);',
+    '              restart with the same --port and --token and open pages reconnect by themselves',
     '  --renderer  the built renderer (default out/renderer; build it with npm run build)',
     '',
     'Prints the URL with its random access token; Ctrl-C stops it (a running experiment is left interrupted, resumable).',
   ].join('\n'),
   async run(args) {
-    const parsed = parseArgs(args, ['port', 'db', 'renderer']);
+    const parsed = parseArgs(args, ['port', 'token', 'db', 'renderer']);
     if (parsed.positionals.length) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
     const portText = flag(parsed, 'port') ?? '0';
     const port = Number(portText);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535 (got "${portText}")`);
+    const token = flag(parsed, 'token') ?? process.env.WORKBENCH_TOKEN;
+    if (token !== undefined && !/^[A-Za-z0-9_-]{16,128}$/.test(token)) {
+      throw new UsageError(`--token must be 16 to 128 letters, digits, - or _ (got ${token.length} characters${/^[A-Za-z0-9_-]*$/.test(token) ? '' : ' with others'})`);
+    }
     const rendererDir = resolve(flag(parsed, 'renderer') ?? 'out/renderer');
     const service = serviceFromArgs(parsed);
-    const host = await startHost({ service, port, rendererDir });
+    const host = await startHost({ service, port, rendererDir, ...(token ? { token } : {}) });
     console.log(`workbench host on ${host.url}`);
     console.log(`history: ${service.store.path}${existsSync(rendererDir) ? '' : `\n(no built renderer in ${rendererDir}: run npm run build)`}`);
     await new Promise<void>((done) => {

@@ -1,10 +1,10 @@
+import { gridRowName } from '../../engine/figures/grid-row-names.ts';
 import { imageGridToPng } from '../../engine/figures/image-grid-png.ts';
 import type { ImageGrid } from '../../shared/results.ts';
 import { escapeHtml } from './html.ts';
 
 const PNG_SIGNATURE = '89504e470d0a1a0a';
 const LABEL_WIDTH = 110;
-const ROW_NAMES: Record<string, string> = { pca: 'PCA', raw: 'raw pixels' };
 
 /** Width and height from a PNG's IHDR chunk. */
 export function pngSize(png: Buffer): { width: number; height: number } {
@@ -24,7 +24,7 @@ export function reconstructionFigureSvg(grid: ImageGrid, pngBase64?: string): st
   const total = LABEL_WIDTH + width;
   const rows = Math.max(1, grid.rows.length);
   const labels = grid.rows.map(
-    (row, r) => `<text x="${LABEL_WIDTH - 10}" y="${((r + 0.5) * height) / rows}" text-anchor="end" dominant-baseline="central" font-size="13" fill="#222222">${escapeHtml(ROW_NAMES[row.label] ?? row.label)}</text>`,
+    (row, r) => `<text x="${LABEL_WIDTH - 10}" y="${((r + 0.5) * height) / rows}" text-anchor="end" dominant-baseline="central" font-size="13" fill="#222222">${escapeHtml(gridRowName(row.label))}</text>`,
   );
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${total}" height="${height}" viewBox="0 0 ${total} ${height}" font-family="Helvetica, Arial, sans-serif">` +
