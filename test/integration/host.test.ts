@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect as connectTcp } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
@@ -90,6 +91,20 @@ describe('loopback host', () => {
     await expect(connect(base)).rejects.toThrow('HTTP 401');
     await expect(connect(`${base}?token=${'x'.repeat(32)}`)).rejects.toThrow('HTTP 401');
     await expect(connect(wsUrl, 'https://evil.example')).rejects.toThrow('HTTP 403');
+    const ws = await connect(wsUrl, origin);
+    expect((await ask(ws, JSON.stringify({ type: 'request', id: 1, name: 'listPresets', input: {} }))).ok).toBe(true);
+    ws.close();
+  });
+
+  it('keeps serving when clients reset their connection while being refused', async () => {
+    for (let i = 0; i < 20; i++) {
+      const raw = connectTcp(host.port, '127.0.0.1');
+      raw.on('error', () => {});
+      await new Promise<void>((ready) => raw.once('connect', () => ready()));
+      raw.write(`GET /ws?token=wrong HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${Buffer.alloc(16, i).toString('base64')}\r\n\r\n`);
+      raw.resetAndDestroy();
+    }
+    await new Promise((settle) => setTimeout(settle, 300));
     const ws = await connect(wsUrl, origin);
     expect((await ask(ws, JSON.stringify({ type: 'request', id: 1, name: 'listPresets', input: {} }))).ok).toBe(true);
     ws.close();

@@ -126,6 +126,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
 
   server.on('upgrade', (request, socket, head) => {
+    // A client may reset while it is being refused; unhandled, that error would stop the host.
+    socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', `http://${HOST}`);
     const denied = url.pathname === WEBSOCKET_PATH ? accessDenied(request, token, allowedOrigins()) : { status: 404, code: 'not-found', message: `the WebSocket lives at ${WEBSOCKET_PATH}` };
     if (denied) {
