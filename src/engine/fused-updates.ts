@@ -92,6 +92,20 @@ function fusedOnActiveBackend(name: string): boolean {
   return tf.getKernel(name, tf.getBackend()) !== undefined;
 }
 
+export interface AdamAttrs {
+  beta1: number;
+  beta2: number;
+  stepSize: number;
+  epsilon: number;
+}
+
+/** Adam's step size and epsilon for step `step` (from 1), with both bias corrections folded in. */
+export function adamAttrs(learningRate: number, beta1: number, beta2: number, epsilon: number, step: number): AdamAttrs {
+  const correction1 = 1 - beta1 ** step;
+  const correction2 = 1 - beta2 ** step;
+  return { beta1, beta2, stepSize: (learningRate * Math.sqrt(correction2)) / correction1, epsilon: epsilon * Math.sqrt(correction2) };
+}
+
 /**
  * One Adam step for one parameter: m' = β1 m + (1-β1) g, v' = β2 v + (1-β2) g²,
  * p' = p - stepSize · m' / (√v' + ε). `stepSize` and `epsilon` already carry the bias corrections.
@@ -101,7 +115,7 @@ export function adamStep(
   grad: tf.Tensor,
   m: tf.Tensor,
   v: tf.Tensor,
-  attrs: { beta1: number; beta2: number; stepSize: number; epsilon: number },
+  attrs: AdamAttrs,
   fused = fusedOnActiveBackend(ADAM),
 ): { param: tf.Tensor; m: tf.Tensor; v: tf.Tensor } {
   if (fused) {

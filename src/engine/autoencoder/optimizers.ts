@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { adamStep } from '../fused-updates.ts';
+import { adamAttrs, adamStep } from '../fused-updates.ts';
 import type { Autoencoder } from './network.ts';
 
 /** A first-order optimizer over the autoencoder's parameters in layer order (w0, b0, w1, b1, …). */
@@ -73,14 +73,7 @@ export class AdamOptimizer implements Optimizer {
 
   step(net: Autoencoder, gradients: tf.Tensor[]): void {
     this.steps++;
-    const correction1 = 1 - this.beta1 ** this.steps;
-    const correction2 = 1 - this.beta2 ** this.steps;
-    const attrs = {
-      beta1: this.beta1,
-      beta2: this.beta2,
-      stepSize: (this.learningRate * Math.sqrt(correction2)) / correction1,
-      epsilon: this.epsilon * Math.sqrt(correction2),
-    };
+    const attrs = adamAttrs(this.learningRate, this.beta1, this.beta2, this.epsilon, this.steps);
     const steps = parameters(net).map((p, i) => adamStep(p, gradients[i], this.first[i], this.second[i], attrs, this.fused));
     replaceAll(this.first, steps.map((s) => s.m));
     replaceAll(this.second, steps.map((s) => s.v));

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FinetuneConfig } from '../../shared/config.ts';
-import { adamStep } from '../fused-updates.ts';
+import { adamAttrs, adamStep } from '../fused-updates.ts';
 
 /**
  * Which worker owns each parameter tensor: largest first, each to the least-loaded worker, so the
@@ -54,14 +54,7 @@ class ShardAdam implements ShardOptimizer {
 
   step(params: tf.Tensor[], gradients: tf.Tensor[]): tf.Tensor[] {
     this.steps++;
-    const correction1 = 1 - this.beta1 ** this.steps;
-    const correction2 = 1 - this.beta2 ** this.steps;
-    const attrs = {
-      beta1: this.beta1,
-      beta2: this.beta2,
-      stepSize: (this.learningRate * Math.sqrt(correction2)) / correction1,
-      epsilon: this.epsilon * Math.sqrt(correction2),
-    };
+    const attrs = adamAttrs(this.learningRate, this.beta1, this.beta2, this.epsilon, this.steps);
     const steps = params.map((p, i) => adamStep(p, gradients[i], this.first[i], this.second[i], attrs));
     replace(this.first, steps.map((s) => s.m));
     replace(this.second, steps.map((s) => s.v));
