@@ -7,11 +7,10 @@ import type { BackendChoice, FinetuneConfig } from '../../shared/config.ts';
  */
 export type GradientExchange = 'replicated' | 'sharded';
 
-/** What each data-parallel worker is started with; the shared buffers are seen by every worker. */
-export interface DataParallelWorkerData {
+/** The training every worker of one data-parallel run shares. */
+export interface DataParallelJob {
   backend: BackendChoice;
-  index: number;
-  workers: number;
+  exchange: GradientExchange;
   layers: number[];
   /** The common starting parameters, w0, b0, w1, b1, … */
   initialParams: Float32Array[];
@@ -26,12 +25,17 @@ export interface DataParallelWorkerData {
   steps: number;
   /** Untimed batches from the start of `order`, run before reporting ready. */
   warmupSteps: number;
+}
+
+/** What each data-parallel worker is started with; the shared buffers are seen by every worker. */
+export interface DataParallelWorkerData extends DataParallelJob {
+  index: number;
+  workers: number;
   /** 2 (double buffering) x workers gradient slots, each one parameter vector long. */
   gradientSlots: SharedArrayBuffer;
   /** One parameter vector: each owner's updated tensors (sharded exchange). */
   paramBuffer: SharedArrayBuffer;
   barrier: SharedArrayBuffer;
-  exchange: GradientExchange;
   /** Send the final parameters back (tests). */
   returnParams: boolean;
 }

@@ -1,23 +1,11 @@
 import type { Worker } from 'node:worker_threads';
-import type { BackendChoice, FinetuneConfig } from '../../shared/config.ts';
 import { sharedFloat32 } from '../data/types.ts';
 import { startModuleWorker, workerScript } from '../workers/module-worker.ts';
-import type { DataParallelMessage, DataParallelWorkerData, GradientExchange, StepTimings } from './data-parallel-protocol.ts';
+import type { DataParallelJob, DataParallelMessage, DataParallelWorkerData, StepTimings } from './data-parallel-protocol.ts';
 import { SharedBarrier } from './shared-barrier.ts';
 
-export interface DataParallelRun {
+export interface DataParallelRun extends DataParallelJob {
   workers: number;
-  exchange: GradientExchange;
-  backend: BackendChoice;
-  layers: number[];
-  initialParams: Float32Array[];
-  settings: FinetuneConfig;
-  images: Float32Array;
-  dim: number;
-  order: Int32Array;
-  batchSize: number;
-  steps: number;
-  warmupSteps: number;
   returnParams?: boolean;
 }
 
