@@ -12,6 +12,7 @@ import {
   type WorkbenchApi,
 } from '../shared/api.ts';
 import { bridgeErrorMessage, toApiError } from '../shared/errors.ts';
+import { EventListeners } from '../shared/event-listeners.ts';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../shared/ipc-channels.ts';
 
 /** The part of Electron's ipcRenderer the bridge uses (a stand-in in tests). */
@@ -26,19 +27,13 @@ export interface IpcRendererLike {
  * reject with `[code] message` (see toApiError) because contextBridge keeps only messages.
  */
 export function createIpcWorkbench(ipc: IpcRendererLike): WorkbenchApi {
-  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  const listeners = new EventListeners();
 
   ipc.on(EVENT_CHANNEL, (_event, name, payload) => {
     if (!isEventName(name)) return;
     const parsed = parseEventPayload(name, payload);
     if (parsed === undefined) return;
-    for (const listener of listeners.get(name) ?? []) {
-      try {
-        listener(parsed as never);
-      } catch (error) {
-        console.error(`workbench: a "${name}" listener failed:`, error);
-      }
-    }
+    listeners.emit(name, parsed, (error) => console.error(`workbench: a "${name}" listener failed:`, error));
   });
 
   async function invoke<N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>> {
@@ -55,11 +50,7 @@ export function createIpcWorkbench(ipc: IpcRendererLike): WorkbenchApi {
   function subscribe<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
     if (!isEventName(name)) throw new Error(bridgeErrorMessage({ code: 'invalid-input', message: `unknown event "${String(name)}"` }));
     if (typeof listener !== 'function') throw new Error(bridgeErrorMessage({ code: 'invalid-input', message: 'listener must be a function' }));
-    const set = listeners.get(name) ?? new Set();
-    listeners.set(name, set);
-    const entry = listener as (payload: never) => void;
-    set.add(entry);
-    return () => void set.delete(entry);
+    return listeners.add(name, listener);
   }
 
   return Object.freeze({ transport: 'electron' as const, invoke, subscribe });

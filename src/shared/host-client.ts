@@ -10,6 +10,7 @@ import {
   type WorkbenchApi,
 } from './api.ts';
 import { ApiError } from './errors.ts';
+import { EventListeners } from './event-listeners.ts';
 import { TOKEN_PARAM, WEBSOCKET_PATH, wireServerMessageSchema } from './wire.ts';
 
 /** The part of the WebSocket API (browser or `ws`) the client needs. */
@@ -43,7 +44,7 @@ export function hostSocketUrl(pageUrl: string): string {
 export function createHostClient(socketUrl: string, openSocket: SocketFactory): WorkbenchApi & { close(): void } {
   const socket = openSocket(socketUrl);
   const pending = new Map<number, { name: RequestName; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  const listeners = new EventListeners();
   let nextId = 1;
   let closedError: ApiError | undefined;
   const opened = new Promise<void>((resolve, reject) => {
@@ -66,7 +67,7 @@ export function createHostClient(socketUrl: string, openSocket: SocketFactory): 
       if (!isEventName(data.name)) return;
       const payload = parseEventPayload(data.name, data.payload);
       if (payload === undefined) return;
-      for (const listener of listeners.get(data.name) ?? []) listener(payload as never);
+      listeners.emit(data.name, payload);
       return;
     }
     if (data.id === null) return;
@@ -98,11 +99,7 @@ export function createHostClient(socketUrl: string, openSocket: SocketFactory): 
       });
     },
     subscribe<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
-      const set = listeners.get(name) ?? new Set();
-      listeners.set(name, set);
-      const entry = listener as (payload: never) => void;
-      set.add(entry);
-      return () => void set.delete(entry);
+      return listeners.add(name, listener);
     },
     close(): void {
       socket.close();

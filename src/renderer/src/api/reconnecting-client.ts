@@ -1,5 +1,6 @@
 import { EVENT_NAMES, type EventName, type EventPayload, type RequestInput, type RequestName, type RequestOutput, type WorkbenchApi } from '../../../shared/api.ts';
 import { ApiError } from '../../../shared/errors.ts';
+import { EventListeners } from '../../../shared/event-listeners.ts';
 import { createHostClient, type SocketFactory, type SocketLike } from '../../../shared/host-client.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type Backoff } from './backoff.ts';
 import type { ConnectionStatus } from './connection-status.ts';
@@ -31,7 +32,7 @@ type HostClient = ReturnType<typeof createHostClient>;
 export function createReconnectingClient(options: ReconnectingClientOptions): ReconnectingClient {
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const requestWaitMs = options.requestWaitMs ?? 10_000;
-  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  const listeners = new EventListeners();
   const waiters = new Set<(client: HostClient) => void>();
   let status: ConnectionStatus = { state: 'connecting', failures: 0, reconnects: 0 };
   let latest: HostClient | undefined;
@@ -46,7 +47,7 @@ export function createReconnectingClient(options: ReconnectingClientOptions): Re
 
   function dispatcher(name: EventName): (payload: unknown) => void {
     return (payload) => {
-      for (const listener of listeners.get(name) ?? []) listener(payload as never);
+      listeners.emit(name, payload);
     };
   }
 
@@ -125,11 +126,7 @@ export function createReconnectingClient(options: ReconnectingClientOptions): Re
       return client.invoke(name, input);
     },
     subscribe<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
-      const set = listeners.get(name) ?? new Set();
-      listeners.set(name, set);
-      const entry = listener as (payload: never) => void;
-      set.add(entry);
-      return () => void set.delete(entry);
+      return listeners.add(name, listener);
     },
     close(): void {
       closed = true;
