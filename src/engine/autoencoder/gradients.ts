@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LossName } from '../../shared/config.ts';
-import { multiplyByTranspose } from '../linear-algebra.ts';
+import { multiplyByTranspose, multiplyByWeights, transpose2d } from '../linear-algebra.ts';
 import type { Autoencoder } from './network.ts';
 
 export interface LossAndGradients {
@@ -31,7 +31,7 @@ export function lossAndGradients(net: Autoencoder, input: tf.Tensor2D, loss: Los
     const activations: tf.Tensor2D[] = [input];
     let logits: tf.Tensor2D | undefined;
     for (let i = 0; i < net.layers.length; i++) {
-      const z = tf.add(tf.matMul(activations[i], net.layers[i].weights), net.layers[i].bias) as tf.Tensor2D;
+      const z = tf.add(multiplyByWeights(activations[i], net.layers[i].weights), net.layers[i].bias) as tf.Tensor2D;
       if (i === net.layers.length - 1) logits = z;
       else activations.push(net.isLogistic(i) ? tf.sigmoid(z) : z);
     }
@@ -51,7 +51,7 @@ export function lossAndGradients(net: Autoencoder, input: tf.Tensor2D, loss: Los
     const gradients: tf.Tensor[] = new Array(net.layers.length * 2);
     for (let i = net.layers.length - 1; i >= 0; i--) {
       const layer = net.layers[i];
-      let weightGradient: tf.Tensor = tf.matMul(tf.transpose(activations[i]), delta);
+      let weightGradient: tf.Tensor = tf.matMul(transpose2d(activations[i]), delta);
       if (weightDecay > 0) weightGradient = tf.add(weightGradient, tf.mul(layer.weights, weightDecay));
       gradients[2 * i] = weightGradient;
       gradients[2 * i + 1] = tf.sum(delta, 0);

@@ -1,0 +1,179 @@
+;; The workbench's own WebAssembly kernels: f32x4 SIMD parameter updates and a blocked transpose.
+;; The module imports the memory of tfjs-backend-wasm, so every argument is a byte offset of a
+;; tensor in that heap and nothing is copied. Outputs never alias inputs.
+;; After editing, regenerate kernels-binary.ts: npm run build:kernels
+(module
+  (import "env" "memory" (memory 1))
+
+  ;; m' = b1 m + (1-b1) g;  v' = b2 v + (1-b2) g²;  p' = p - step · m' / (√v' + eps)
+  (func (export "adam")
+    (param $p i32) (param $g i32) (param $m i32) (param $v i32)
+    (param $pOut i32) (param $mOut i32) (param $vOut i32) (param $n i32)
+    (param $b1 f32) (param $b2 f32) (param $step f32) (param $eps f32)
+    (local $o i32) (local $vecEnd i32) (local $end i32)
+    (local $B1 v128) (local $C1 v128) (local $B2 v128) (local $C2 v128) (local $S v128) (local $E v128)
+    (local $gv v128) (local $mv v128) (local $vv v128)
+    (local $gs f32) (local $ms f32) (local $vs f32)
+    (local.set $B1 (f32x4.splat (local.get $b1)))
+    (local.set $C1 (f32x4.splat (f32.sub (f32.const 1) (local.get $b1))))
+    (local.set $B2 (f32x4.splat (local.get $b2)))
+    (local.set $C2 (f32x4.splat (f32.sub (f32.const 1) (local.get $b2))))
+    (local.set $S (f32x4.splat (local.get $step)))
+    (local.set $E (f32x4.splat (local.get $eps)))
+    (local.set $vecEnd (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (block $done
+      (loop $vec
+        (br_if $done (i32.ge_u (local.get $o) (local.get $vecEnd)))
+        (local.set $gv (v128.load (i32.add (local.get $g) (local.get $o))))
+        (local.set $mv (f32x4.add
+          (f32x4.mul (local.get $B1) (v128.load (i32.add (local.get $m) (local.get $o))))
+          (f32x4.mul (local.get $C1) (local.get $gv))))
+        (local.set $vv (f32x4.add
+          (f32x4.mul (local.get $B2) (v128.load (i32.add (local.get $v) (local.get $o))))
+          (f32x4.mul (local.get $C2) (f32x4.mul (local.get $gv) (local.get $gv)))))
+        (v128.store (i32.add (local.get $mOut) (local.get $o)) (local.get $mv))
+        (v128.store (i32.add (local.get $vOut) (local.get $o)) (local.get $vv))
+        (v128.store (i32.add (local.get $pOut) (local.get $o))
+          (f32x4.sub
+            (v128.load (i32.add (local.get $p) (local.get $o)))
+            (f32x4.div
+              (f32x4.mul (local.get $S) (local.get $mv))
+              (f32x4.add (f32x4.sqrt (local.get $vv)) (local.get $E)))))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $vec)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $o) (local.get $end)))
+        (local.set $gs (f32.load (i32.add (local.get $g) (local.get $o))))
+        (local.set $ms (f32.add
+          (f32.mul (local.get $b1) (f32.load (i32.add (local.get $m) (local.get $o))))
+          (f32.mul (f32.sub (f32.const 1) (local.get $b1)) (local.get $gs))))
+        (local.set $vs (f32.add
+          (f32.mul (local.get $b2) (f32.load (i32.add (local.get $v) (local.get $o))))
+          (f32.mul (f32.sub (f32.const 1) (local.get $b2)) (f32.mul (local.get $gs) (local.get $gs)))))
+        (f32.store (i32.add (local.get $mOut) (local.get $o)) (local.get $ms))
+        (f32.store (i32.add (local.get $vOut) (local.get $o)) (local.get $vs))
+        (f32.store (i32.add (local.get $pOut) (local.get $o))
+          (f32.sub
+            (f32.load (i32.add (local.get $p) (local.get $o)))
+            (f32.div
+              (f32.mul (local.get $step) (local.get $ms))
+              (f32.add (f32.sqrt (local.get $vs)) (local.get $eps)))))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (br $tail))))
+
+  ;; inc' = momentum · inc + term - decay · p;  p' = p + inc'
+  (func (export "momentum")
+    (param $p i32) (param $inc i32) (param $term i32)
+    (param $pOut i32) (param $incOut i32) (param $n i32)
+    (param $momentum f32) (param $decay f32)
+    (local $o i32) (local $vecEnd i32) (local $end i32)
+    (local $M v128) (local $D v128) (local $pv v128) (local $next v128)
+    (local $ps f32) (local $nexts f32)
+    (local.set $M (f32x4.splat (local.get $momentum)))
+    (local.set $D (f32x4.splat (local.get $decay)))
+    (local.set $vecEnd (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (block $done
+      (loop $vec
+        (br_if $done (i32.ge_u (local.get $o) (local.get $vecEnd)))
+        (local.set $pv (v128.load (i32.add (local.get $p) (local.get $o))))
+        (local.set $next (f32x4.sub
+          (f32x4.add
+            (f32x4.mul (local.get $M) (v128.load (i32.add (local.get $inc) (local.get $o))))
+            (v128.load (i32.add (local.get $term) (local.get $o))))
+          (f32x4.mul (local.get $D) (local.get $pv))))
+        (v128.store (i32.add (local.get $incOut) (local.get $o)) (local.get $next))
+        (v128.store (i32.add (local.get $pOut) (local.get $o)) (f32x4.add (local.get $pv) (local.get $next)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $vec)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $o) (local.get $end)))
+        (local.set $ps (f32.load (i32.add (local.get $p) (local.get $o))))
+        (local.set $nexts (f32.sub
+          (f32.add
+            (f32.mul (local.get $momentum) (f32.load (i32.add (local.get $inc) (local.get $o))))
+            (f32.load (i32.add (local.get $term) (local.get $o))))
+          (f32.mul (local.get $decay) (local.get $ps))))
+        (f32.store (i32.add (local.get $incOut) (local.get $o)) (local.get $nexts))
+        (f32.store (i32.add (local.get $pOut) (local.get $o)) (f32.add (local.get $ps) (local.get $nexts)))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (br $tail))))
+
+  ;; dst (cols x rows) = srcᵀ, src (rows x cols): 4x4 blocks by shuffles, scalar edges.
+  (func (export "transpose") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
+    (local $i i32) (local $j i32) (local $rows4 i32) (local $cols4 i32)
+    (local $srcStride i32) (local $dstStride i32) (local $s i32) (local $d i32)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $rows4 (i32.and (local.get $rows) (i32.const -4)))
+    (local.set $cols4 (i32.and (local.get $cols) (i32.const -4)))
+    (local.set $srcStride (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $dstStride (i32.shl (local.get $rows) (i32.const 2)))
+    (local.set $i (i32.const 0))
+    (block $rowsDone
+      (loop $rowBands
+        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $rows4)))
+        (local.set $j (i32.const 0))
+        (block $colsDone
+          (loop $colBlocks
+            (br_if $colsDone (i32.ge_u (local.get $j) (local.get $cols4)))
+            (local.set $s (i32.add (local.get $src)
+              (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $j)) (i32.const 2))))
+            (local.set $r0 (v128.load (local.get $s)))
+            (local.set $r1 (v128.load (i32.add (local.get $s) (local.get $srcStride))))
+            (local.set $r2 (v128.load (i32.add (local.get $s) (i32.shl (local.get $srcStride) (i32.const 1)))))
+            (local.set $r3 (v128.load (i32.add (local.get $s) (i32.mul (local.get $srcStride) (i32.const 3)))))
+            (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+            (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+            (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3)))
+            (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3)))
+            (local.set $d (i32.add (local.get $dst)
+              (i32.shl (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $i)) (i32.const 2))))
+            (v128.store (local.get $d)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+            (v128.store (i32.add (local.get $d) (local.get $dstStride))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+            (v128.store (i32.add (local.get $d) (i32.shl (local.get $dstStride) (i32.const 1)))
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+            (v128.store (i32.add (local.get $d) (i32.mul (local.get $dstStride) (i32.const 3)))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $colBlocks)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $rowBands)))
+    ;; columns past the last full block, for the rows the blocks covered
+    (local.set $i (i32.const 0))
+    (block $edgeColsDone
+      (loop $edgeRows
+        (br_if $edgeColsDone (i32.ge_u (local.get $i) (local.get $rows4)))
+        (local.set $j (local.get $cols4))
+        (block $rowDone
+          (loop $edgeCols
+            (br_if $rowDone (i32.ge_u (local.get $j) (local.get $cols)))
+            (f32.store
+              (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $i)) (i32.const 2)))
+              (f32.load (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $j)) (i32.const 2)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $edgeCols)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $edgeRows)))
+    ;; rows past the last full block, every column
+    (local.set $i (local.get $rows4))
+    (block $edgeRowsDone
+      (loop $lastRows
+        (br_if $edgeRowsDone (i32.ge_u (local.get $i) (local.get $rows)))
+        (local.set $j (i32.const 0))
+        (block $lastRowDone
+          (loop $lastCols
+            (br_if $lastRowDone (i32.ge_u (local.get $j) (local.get $cols)))
+            (f32.store
+              (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $i)) (i32.const 2)))
+              (f32.load (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $j)) (i32.const 2)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $lastCols)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $lastRows))))
+)
