@@ -1,30 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { heapOffset, wasmKernelsOf, type WasmBackendLike } from './wasm-kernels/instance.ts';
+import { heapKernelsActive, registerHeapKernel } from './wasm-kernels/register.ts';
 
 const TRANSPOSE = 'WorkbenchTranspose';
 
-if (!tf.getKernel(TRANSPOSE, 'wasm')) {
-  tf.registerKernel({
-    kernelName: TRANSPOSE,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend }) => {
-      const b = backend as WasmBackendLike;
-      const x = inputs.x as tf.TensorInfo;
-      const [rows, cols] = x.shape;
-      const out = b.makeOutput([cols, rows], 'float32');
-      wasmKernelsOf(b)!.transpose(heapOffset(b, x), heapOffset(b, out), rows, cols);
-      return out;
-    },
-  });
-}
-
-function simdTransposeAvailable(): boolean {
-  return tf.getBackend() === 'wasm' && wasmKernelsOf(tf.backend() as unknown as WasmBackendLike) !== undefined;
-}
+registerHeapKernel(TRANSPOSE, ['x'], ([[rows, cols]]) => [cols, rows], (kernels, [x], out, [[rows, cols]]) =>
+  kernels.transpose(x, out, rows, cols),
+);
 
 /** `xᵀ` of a float32 matrix: on wasm by the workbench's SIMD kernel (about twice tf.transpose's speed). */
 export function transpose2d(x: tf.Tensor2D): tf.Tensor2D {
-  if (x.dtype === 'float32' && simdTransposeAvailable()) return tf.engine().runKernel(TRANSPOSE, { x }) as tf.Tensor2D;
+  if (x.dtype === 'float32' && heapKernelsActive()) return tf.engine().runKernel(TRANSPOSE, { x }) as tf.Tensor2D;
   return tf.transpose(x);
 }
 
@@ -35,7 +20,7 @@ export function transpose2d(x: tf.Tensor2D): tf.Tensor2D {
  * product. `(weightsᵀ · rowsᵀ)ᵀ` packs only the small batch matrix instead.
  */
 export function multiplyByWeights(rows: tf.Tensor2D, weights: tf.Tensor2D): tf.Tensor2D {
-  if (!simdTransposeAvailable()) return tf.matMul(rows, weights);
+  if (!heapKernelsActive()) return tf.matMul(rows, weights);
   return tf.tidy(() => transpose2d(tf.matMul(transpose2d(weights), transpose2d(rows))));
 }
 

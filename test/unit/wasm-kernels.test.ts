@@ -5,6 +5,7 @@ import { binaryModuleText, BINARY_MODULE_PATH, compileKernels, WAT_PATH } from '
 import { initBackend } from '../../src/engine/backend.ts';
 import { multiplyByTranspose, multiplyByWeights, transpose2d } from '../../src/engine/linear-algebra.ts';
 import { SeededRandom } from '../../src/engine/random.ts';
+import { sampleBernoulli } from '../../src/engine/rbm/bernoulli.ts';
 import { wasmKernelsOf, type WasmBackendLike } from '../../src/engine/wasm-kernels/instance.ts';
 
 function randomMatrix(rows: number, cols: number, rng: SeededRandom): tf.Tensor2D {
@@ -54,5 +55,28 @@ describe('the workbench WebAssembly kernels', () => {
     expect(maxDifference(multiplyByWeights(rows, weights), tf.matMul(rows, weights))).toBeLessThan(1e-4);
     const upstream = randomMatrix(10, 22, rng);
     expect(maxDifference(multiplyByTranspose(upstream, weights), tf.matMul(upstream, tf.transpose(weights)))).toBeLessThan(1e-4);
+  });
+
+  it('sample binary states with the given probabilities, reproducibly per seed', async () => {
+    await initBackend('wasm');
+    const probabilities = [0.02, 0.25, 0.5, 0.9];
+    const images = 2503; // not a multiple of 4: the scalar tail draws too
+    const p = tf.tensor2d(Array.from({ length: images * probabilities.length }, (_, i) => probabilities[i % probabilities.length]), [images, probabilities.length]);
+    const states = sampleBernoulli(p, 12345);
+    const values = states.dataSync();
+    expect(new Set(values)).toEqual(new Set([0, 1]));
+    probabilities.forEach((probability, unit) => {
+      let ones = 0;
+      for (let i = 0; i < images; i++) ones += values[i * probabilities.length + unit];
+      // Within four standard deviations of a binomial count.
+      expect(Math.abs(ones / images - probability)).toBeLessThan(4 * Math.sqrt((probability * (1 - probability)) / images));
+    });
+    // Neighbouring units are independent: P(both of units 2 and 2') ~ 0.25 for the p = 0.5 column pairs.
+    let both = 0;
+    for (let i = 0; i + 1 < images; i += 2) both += values[i * 4 + 2] * values[(i + 1) * 4 + 2];
+    expect(Math.abs(both / Math.floor(images / 2) - 0.25)).toBeLessThan(0.05);
+    expect(Array.from(sampleBernoulli(p, 12345).dataSync())).toEqual(Array.from(values));
+    const other = sampleBernoulli(p, 12346).dataSync();
+    expect(other.some((v, i) => v !== values[i])).toBe(true);
   });
 });

@@ -44,28 +44,87 @@ function rateOf(samples: number, flopsPerSample: number, time: { seconds: number
   };
 }
 
+/** Repeated products of the workload's typical shape, 100x784 @ 784x1000, with fixed operands. */
+class Yardstick {
+  private readonly a = tf.randomUniform([BATCH, 784]);
+  private readonly b = tf.randomUniform([784, 1000]);
+
+  constructor() {
+    tf.matMul(this.a, this.b).dispose();
+  }
+
+  rate(repeats: number): { gflops: number; cpuGflops: number } {
+    const clock = startClock();
+    for (let i = 0; i < repeats; i++) {
+      const c = tf.matMul(this.a, this.b);
+      c.dataSync();
+      c.dispose();
+    }
+    const rate = rateOf(repeats, 2 * BATCH * 784 * 1000, stopClock(clock));
+    return { gflops: rate.gflops, cpuGflops: rate.cpuGflops };
+  }
+
+  dispose(): void {
+    this.a.dispose();
+    this.b.dispose();
+  }
+}
+
 /**
  * The backend's raw rate on the workload's typical product, 100x784 @ 784x1000, in GFLOP/s:
  * the best of several rounds, so a moment of load elsewhere does not lower the yardstick.
  */
 export function benchMatmul(rounds = 5, repeats = 30): { gflops: number; cpuGflops: number } {
-  const a = tf.randomUniform([BATCH, 784]);
-  const b = tf.randomUniform([784, 1000]);
-  tf.matMul(a, b).dispose();
+  const yardstick = new Yardstick();
   let best = { gflops: 0, cpuGflops: 0 };
   for (let round = 0; round < rounds; round++) {
-    const clock = startClock();
-    for (let i = 0; i < repeats; i++) {
-      const c = tf.matMul(a, b);
-      c.dataSync();
-      c.dispose();
-    }
-    const rate = rateOf(repeats, 2 * BATCH * 784 * 1000, stopClock(clock));
+    const rate = yardstick.rate(repeats);
     best = { gflops: Math.max(best.gflops, rate.gflops), cpuGflops: Math.max(best.cpuGflops, rate.cpuGflops) };
   }
-  a.dispose();
-  b.dispose();
+  yardstick.dispose();
   return best;
+}
+
+export interface EpochRate extends Rate {
+  /**
+   * Achieved FLOP rate over the yardstick's, measured in alternation: the epoch runs in segments
+   * of SEGMENT batches with a short yardstick burst before each, every segment is compared with
+   * the mean of the bursts around it, and the median segment is reported. On a machine whose
+   * speed drifts (shared cores) this compares like with like, where one yardstick taken
+   * before the epoch does not.
+   */
+  pairedEfficiency: number;
+}
+
+const SEGMENT = 10;
+const BURST = 5;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Runs `step` over every batch of an epoch and times it, yardstick bursts excluded. */
+function timeEpoch(images: number, flopsPerSample: number, step: (from: number, to: number) => void): EpochRate {
+  const yardstick = new Yardstick();
+  const ranges = [...batchRanges(images, BATCH)];
+  const bursts = [yardstick.rate(BURST).gflops];
+  const segments: { samples: number; seconds: number; cpuSeconds: number }[] = [];
+  for (let start = 0; start < ranges.length; start += SEGMENT) {
+    const part = ranges.slice(start, start + SEGMENT);
+    const clock = startClock();
+    for (const [from, to] of part) step(from, to);
+    segments.push({ samples: part.reduce((n, [from, to]) => n + to - from, 0), ...stopClock(clock) });
+    bursts.push(yardstick.rate(BURST).gflops);
+  }
+  yardstick.dispose();
+  const total = segments.reduce(
+    (sum, s) => ({ samples: sum.samples + s.samples, seconds: sum.seconds + s.seconds, cpuSeconds: sum.cpuSeconds + s.cpuSeconds }),
+    { samples: 0, seconds: 0, cpuSeconds: 0 },
+  );
+  const ratios = segments.map((s, i) => (s.samples * flopsPerSample) / s.seconds / 1e9 / ((bursts[i] + bursts[i + 1]) / 2));
+  return { ...rateOf(total.samples, flopsPerSample, total), pairedEfficiency: median(ratios) };
 }
 
 async function benchImages(): Promise<RowMatrix> {
@@ -74,7 +133,7 @@ async function benchImages(): Promise<RowMatrix> {
 }
 
 /** One CD-1 epoch of a 784-1000 RBM over the first 10,000 MNIST training images. */
-export async function benchRbmEpoch(): Promise<Rate> {
+export async function benchRbmEpoch(): Promise<EpochRate> {
   const data = await benchImages();
   const rng = new SeededRandom(1);
   const rbm = Rbm.create(784, 1000, 'binary', 0.1, rng);
@@ -85,24 +144,21 @@ export async function benchRbmEpoch(): Promise<Rate> {
   contrastiveDivergenceStep(rbm, warm, settings, noise).dispose();
   warm.dispose();
   let total: tf.Scalar = tf.scalar(0);
-  const clock = startClock();
-  for (const [from, to] of batchRanges(IMAGES, BATCH)) {
+  // Five products of 784x1000 per sample: up, down, up again, and the two outer products.
+  const rate = timeEpoch(IMAGES, 5 * 2 * 784 * 1000, (from, to) => {
     const batch = gatherBatch(data, order, from, to);
     const error = contrastiveDivergenceStep(rbm, batch, settings, noise);
     const next = tf.add(total, error) as tf.Scalar;
     [batch, error, total].forEach((t) => t.dispose());
     total = next;
-  }
-  total.dataSync();
-  const time = stopClock(clock);
+  });
   total.dispose();
   rbm.dispose();
-  // Five products of 784x1000 per sample: up, down, up again, and the two outer products.
-  return rateOf(IMAGES, 5 * 2 * 784 * 1000, time);
+  return rate;
 }
 
 /** One Adam epoch of the 784-1000-500-250-30 autoencoder over the same images. */
-export async function benchFinetuneEpoch(): Promise<Rate> {
+export async function benchFinetuneEpoch(): Promise<EpochRate> {
   const data = await benchImages();
   const rng = new SeededRandom(2);
   const net = Autoencoder.random(AUTOENCODER, 'glorot-uniform', 0.1, rng);
@@ -112,23 +168,20 @@ export async function benchFinetuneEpoch(): Promise<Rate> {
   const warm = gatherBatch(data, order, 0, BATCH);
   const first = updater.update(net, warm);
   [warm, first.lossSum, first.squaredErrorSum].forEach((t) => t.dispose());
+  let weights = 0;
+  for (let i = 1; i < AUTOENCODER.length; i++) weights += 2 * AUTOENCODER[i - 1] * AUTOENCODER[i];
   let total: tf.Scalar = tf.scalar(0);
-  const clock = startClock();
-  for (const [from, to] of batchRanges(IMAGES, BATCH)) {
+  // Forward, weight gradients and input gradients: three products per weight per sample
+  // (the first layer's input gradient is skipped, a small saving ignored here).
+  const rate = timeEpoch(IMAGES, 3 * 2 * weights, (from, to) => {
     const batch = gatherBatch(data, order, from, to);
     const outcome = updater.update(net, batch);
     const next = tf.add(total, outcome.lossSum) as tf.Scalar;
     [batch, outcome.lossSum, outcome.squaredErrorSum, total].forEach((t) => t.dispose());
     total = next;
-  }
-  total.dataSync();
-  const time = stopClock(clock);
+  });
   total.dispose();
   updater.dispose();
   net.dispose();
-  let weights = 0;
-  for (let i = 1; i < AUTOENCODER.length; i++) weights += 2 * AUTOENCODER[i - 1] * AUTOENCODER[i];
-  // Forward, weight gradients and input gradients: three products per weight per sample
-  // (the first layer's input gradient is skipped, a small saving ignored here).
-  return rateOf(IMAGES, 3 * 2 * weights, time);
+  return rate;
 }

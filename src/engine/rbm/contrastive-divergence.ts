@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { momentumStep } from '../fused-updates.ts';
 import { transpose2d } from '../linear-algebra.ts';
 import type { SeededRandom } from '../random.ts';
+import { sampleBernoulli } from './bernoulli.ts';
 import type { HiddenUnits, Rbm } from './rbm.ts';
 
 export interface CdSettings {
@@ -15,10 +16,13 @@ export interface CdSettings {
 /** Where the sampling noise comes from: uniform [0,1) for binary hidden units, N(0,1) for linear ones. */
 export interface NoiseSource {
   hiddenNoise(shape: [number, number], units: HiddenUnits): tf.Tensor2D;
+  /** Binary states straight from their probabilities, where the source has a faster way than noise and a comparison. */
+  sampleBinary?(probabilities: tf.Tensor2D): tf.Tensor2D;
 }
 
 export function seededNoise(rng: SeededRandom): NoiseSource {
   return {
+    sampleBinary: (probabilities) => sampleBernoulli(probabilities, rng.seed()),
     hiddenNoise(shape, units) {
       return units === 'binary'
         ? tf.randomUniform(shape, 0, 1, 'float32', rng.seed())
@@ -28,6 +32,7 @@ export function seededNoise(rng: SeededRandom): NoiseSource {
 }
 
 function sampleHidden(probabilities: tf.Tensor2D, units: HiddenUnits, noise: NoiseSource): tf.Tensor2D {
+  if (units === 'binary' && noise.sampleBinary) return noise.sampleBinary(probabilities);
   const draw = noise.hiddenNoise(probabilities.shape as [number, number], units);
   return (units === 'binary' ? tf.cast(tf.greater(probabilities, draw), 'float32') : tf.add(probabilities, draw)) as tf.Tensor2D;
 }

@@ -176,4 +176,61 @@
             (br $lastCols)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $lastRows))))
+
+  ;; lowbias32 (Wellons): a 32-bit integer hash with good avalanche.
+  (func $hash (param $x i32) (result i32)
+    (local.set $x (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 16))))
+    (local.set $x (i32.mul (local.get $x) (i32.const 0x7feb352d)))
+    (local.set $x (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 15))))
+    (local.set $x (i32.mul (local.get $x) (i32.const 0x846ca68b)))
+    (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 16))))
+
+  (func $hash4 (param $x v128) (result v128)
+    (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
+    (local.set $x (i32x4.mul (local.get $x) (i32x4.splat (i32.const 0x7feb352d))))
+    (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 15))))
+    (local.set $x (i32x4.mul (local.get $x) (i32x4.splat (i32.const 0x846ca68b))))
+    (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 16))))
+
+  ;; out[i] = 1 if p[i] > u_i else 0, with u_i = hash(hash(i ^ k) + k) / 2^32 (24 bits), k = hash(seed):
+  ;; a binary sample of every unit from one seed, the same on every run.
+  (func (export "bernoulli") (param $p i32) (param $out i32) (param $n i32) (param $seed i32)
+    (local $key i32) (local $o i32) (local $i i32) (local $vecEnd i32) (local $end i32)
+    (local $index v128) (local $keys v128) (local $u v128)
+    (local.set $key (call $hash (local.get $seed)))
+    (local.set $keys (i32x4.splat (local.get $key)))
+    (local.set $index (v128.const i32x4 0 1 2 3))
+    (local.set $vecEnd (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (block $done
+      (loop $vec
+        (br_if $done (i32.ge_u (local.get $o) (local.get $vecEnd)))
+        (local.set $u (f32x4.mul
+          (f32x4.convert_i32x4_u (i32x4.shr_u
+            (call $hash4 (i32x4.add (call $hash4 (v128.xor (local.get $index) (local.get $keys))) (local.get $keys)))
+            (i32.const 8)))
+          (f32x4.splat (f32.const 0x1p-24))))
+        (v128.store (i32.add (local.get $out) (local.get $o))
+          (v128.and
+            (f32x4.gt (v128.load (i32.add (local.get $p) (local.get $o))) (local.get $u))
+            (f32x4.splat (f32.const 1))))
+        (local.set $index (i32x4.add (local.get $index) (i32x4.splat (i32.const 4))))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $vec)))
+    (local.set $i (i32.shr_u (local.get $o) (i32.const 2)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $o) (local.get $end)))
+        (f32.store (i32.add (local.get $out) (local.get $o))
+          (select (f32.const 1) (f32.const 0)
+            (f32.gt
+              (f32.load (i32.add (local.get $p) (local.get $o)))
+              (f32.mul
+                (f32.convert_i32_u (i32.shr_u
+                  (call $hash (i32.add (call $hash (i32.xor (local.get $i) (local.get $key))) (local.get $key)))
+                  (i32.const 8)))
+                (f32.const 0x1p-24)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (br $tail))))
 )
