@@ -47,13 +47,18 @@ describe('the workbench WebAssembly kernels', () => {
     }
   });
 
-  it('give the same products through transposes as a plain matMul', async () => {
+  it('multiply a small batch by large weights through transposes, with the same result as a plain matMul', async () => {
     await initBackend('wasm');
     const rng = new SeededRandom(3);
-    const rows = randomMatrix(10, 37, rng);
-    const weights = randomMatrix(37, 22, rng);
-    expect(maxDifference(multiplyByWeights(rows, weights), tf.matMul(rows, weights))).toBeLessThan(1e-4);
-    const upstream = randomMatrix(10, 22, rng);
+    const weights = randomMatrix(260, 40, rng);
+    const kernelsOf = async (rows: tf.Tensor2D) => (await tf.profile(() => multiplyByWeights(rows, weights).dispose())).kernelNames;
+    const small = randomMatrix(10, 260, rng);
+    expect(maxDifference(multiplyByWeights(small, weights), tf.matMul(small, weights))).toBeLessThan(1e-4);
+    expect(await kernelsOf(small)).toContain('WorkbenchTranspose');
+    // A batch as large as the layer keeps the plain product (the transposes would cost more).
+    const large = randomMatrix(100, 260, rng);
+    expect(await kernelsOf(large)).toEqual(['BatchMatMul']);
+    const upstream = randomMatrix(10, 40, rng);
     expect(maxDifference(multiplyByTranspose(upstream, weights), tf.matMul(upstream, tf.transpose(weights)))).toBeLessThan(1e-4);
   });
 
