@@ -15,6 +15,7 @@ export const benchCommand: CliCommand = {
   usage: [
     'usage: workbench bench [--backend NAME] [--only matmul,rbm,finetune,dataparallel,tsne,store,experiment]',
     '',
+    '  wasmSimdKernels        whether the workbench\'s SIMD kernels (updates, transposes, sampling) run in the wasm heap',
     '  matmulGflops           the backend\'s raw 100x784 @ 784x1000 rate',
     '  rbmSamplesPerSec       one CD-1 epoch of a 784-1000 RBM on 10,000 MNIST images, batch 100',
     '  finetuneSamplesPerSec  one Adam epoch of the 784-1000-500-250-30 autoencoder on the same images',
@@ -41,7 +42,8 @@ export const benchCommand: CliCommand = {
     const { initBackend } = await import('../../engine/backend.ts');
     const bench = await import('../../engine/bench/training-bench.ts');
     const backend = await initBackend((flag(parsed, 'backend') ?? 'auto') as Parameters<typeof initBackend>[0]);
-    const result: Record<string, unknown> = { backend: backend.name, backendPackage: backend.package, native: backend.native };
+    const { heapKernelsActive } = await import('../../engine/wasm-kernels/register.ts');
+    const result: Record<string, unknown> = { backend: backend.name, backendPackage: backend.package, native: backend.native, wasmSimdKernels: heapKernelsActive() };
     const machine = await import('node:os');
     result.machine = { cpus: machine.cpus().length, cpuModel: machine.cpus()[0]?.model ?? 'unknown', memoryGb: round(machine.totalmem() / 2 ** 30, 1), node: process.version };
     let matmul = { gflops: 0, cpuGflops: 0 };

@@ -123,8 +123,16 @@ function timeEpoch(images: number, flopsPerSample: number, step: (from: number, 
     (sum, s) => ({ samples: sum.samples + s.samples, seconds: sum.seconds + s.seconds, cpuSeconds: sum.cpuSeconds + s.cpuSeconds }),
     { samples: 0, seconds: 0, cpuSeconds: 0 },
   );
-  const ratios = segments.map((s, i) => (s.samples * flopsPerSample) / s.seconds / 1e9 / ((bursts[i] + bursts[i + 1]) / 2));
-  return { ...rateOf(total.samples, flopsPerSample, total), pairedEfficiency: median(ratios) };
+  return { ...rateOf(total.samples, flopsPerSample, total), pairedEfficiency: pairedEfficiency(segments, bursts, flopsPerSample) };
+}
+
+/**
+ * The median over segments of the segment's FLOP rate over the mean yardstick rate of the bursts
+ * just before and after it (`bursts` has one more entry than `segments`, in GFLOP/s).
+ */
+export function pairedEfficiency(segments: { samples: number; seconds: number }[], bursts: number[], flopsPerSample: number): number {
+  if (bursts.length !== segments.length + 1) throw new Error(`need one yardstick burst around every segment: ${segments.length} segments, ${bursts.length} bursts`);
+  return median(segments.map((s, i) => (s.samples * flopsPerSample) / s.seconds / 1e9 / ((bursts[i] + bursts[i + 1]) / 2)));
 }
 
 async function benchImages(): Promise<RowMatrix> {
