@@ -8,9 +8,9 @@ const directory = fileURLToPath(new URL('../src/engine/wasm-kernels/', import.me
 export const WAT_PATH = `${directory}kernels.wat`;
 export const BINARY_MODULE_PATH = `${directory}kernels-binary.ts`;
 
-export async function compileKernels(wat: string): Promise<Uint8Array> {
+export async function compileKernels(wat: string, fileName = 'kernels.wat'): Promise<Uint8Array> {
   const wabt = await wabtInit();
-  const module = wabt.parseWat('kernels.wat', wat, { simd: true });
+  const module = wabt.parseWat(fileName, wat, { simd: true });
   try {
     module.validate();
     return module.toBinary({}).buffer;
@@ -25,7 +25,13 @@ export function binaryModuleText(binary: Uint8Array): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const binary = await compileKernels(readFileSync(WAT_PATH, 'utf8'));
-  writeFileSync(BINARY_MODULE_PATH, binaryModuleText(binary));
-  console.log(`wrote ${BINARY_MODULE_PATH} (${binary.length} bytes of WebAssembly)`);
+  try {
+    const binary = await compileKernels(readFileSync(WAT_PATH, 'utf8'), WAT_PATH);
+    writeFileSync(BINARY_MODULE_PATH, binaryModuleText(binary));
+    console.log(`wrote ${BINARY_MODULE_PATH} (${binary.length} bytes of WebAssembly)`);
+  } catch (error) {
+    // wabt reports the file, line and column; kernels-binary.ts is left as it was.
+    console.error(`build:kernels: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
 }
