@@ -9,6 +9,7 @@ import { SeededRandom } from '../random.ts';
 import { clonePreset } from '../../shared/presets.ts';
 import type { BackendChoice, FinetuneConfig } from '../../shared/config.ts';
 import { trainDataParallel } from './data-parallel.ts';
+import { median } from './median.ts';
 import type { GradientExchange, StepTimings } from './data-parallel-protocol.ts';
 
 const IMAGES = 10_000;
@@ -93,11 +94,6 @@ export async function measureVariant(work: Workload, variant: Variant): Promise<
   return variant === 'oneThread' ? { samplesPerSec: oneThreadEpoch(work), timings: [] } : workersEpoch(work, variant);
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 function meanPerStep(all: StepTimings[]): StepTimings {
   const keys = Object.keys(all[0]) as (keyof StepTimings)[];

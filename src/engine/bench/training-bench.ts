@@ -8,6 +8,7 @@ import { contrastiveDivergenceStep, seededNoise } from '../rbm/contrastive-diver
 import { Rbm } from '../rbm/rbm.ts';
 import { rowMatrix, type RowMatrix } from '../row-matrix.ts';
 import { clonePreset } from '../../shared/presets.ts';
+import { median } from './median.ts';
 
 const IMAGES = 10_000;
 const BATCH = 100;
@@ -99,11 +100,6 @@ export interface EpochRate extends Rate {
 const SEGMENT = 10;
 const BURST = 5;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 /** Runs `step` over every batch of an epoch and times it, yardstick bursts excluded. */
 function timeEpoch(images: number, flopsPerSample: number, step: (from: number, to: number) => void): EpochRate {
