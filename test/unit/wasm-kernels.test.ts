@@ -35,10 +35,10 @@ describe('the workbench WebAssembly kernels', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('transpose exactly, for shapes with and without whole 4x4 blocks', async () => {
+  it('transpose exactly, for shapes with and without whole 4x4 blocks and 32x32 tiles', async () => {
     await initBackend('wasm');
     const rng = new SeededRandom(2);
-    for (const [rows, cols] of [[1, 1], [1, 7], [7, 1], [4, 4], [8, 12], [30, 250], [250, 30], [101, 783], [784, 1000]]) {
+    for (const [rows, cols] of [[1, 1], [1, 7], [7, 1], [4, 4], [8, 12], [68, 36], [36, 68], [30, 250], [250, 30], [101, 783], [784, 1000]]) {
       const x = randomMatrix(rows, cols, rng);
       const t = transpose2d(x);
       expect(t.shape).toEqual([cols, rows]);
