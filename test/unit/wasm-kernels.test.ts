@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { binaryModuleText, BINARY_MODULE_PATH, compileKernels, WAT_PATH } from '../../scripts/build-wasm-kernels.ts';
 import { initBackend } from '../../src/engine/backend.ts';
-import { multiplyByTranspose, multiplyByWeights, transpose2d } from '../../src/engine/linear-algebra.ts';
+import { columnSums, multiplyByTranspose, multiplyByWeights, transpose2d } from '../../src/engine/linear-algebra.ts';
 import { SeededRandom } from '../../src/engine/random.ts';
 import { sampleBernoulli } from '../../src/engine/rbm/bernoulli.ts';
 import { wasmKernelsOf, type WasmBackendLike } from '../../src/engine/wasm-kernels/instance.ts';
@@ -60,6 +60,20 @@ describe('the workbench WebAssembly kernels', () => {
     expect(await kernelsOf(large)).toEqual(['BatchMatMul']);
     const upstream = randomMatrix(10, 40, rng);
     expect(maxDifference(multiplyByTranspose(upstream, weights), tf.matMul(upstream, tf.transpose(weights)))).toBeLessThan(1e-4);
+  });
+
+  it('sum columns in one kernel, to float rounding of tf.sum over the rows', async () => {
+    await initBackend('wasm');
+    const rng = new SeededRandom(4);
+    for (const [rows, cols] of [[1, 1], [1, 9], [100, 30], [100, 1000], [7, 783]]) {
+      const x = randomMatrix(rows, cols, rng);
+      const profile = await tf.profile(() => columnSums(x).dispose());
+      expect(profile.kernelNames).toEqual(['WorkbenchColumnSums']);
+      const sums = columnSums(x);
+      expect(sums.shape).toEqual([cols]);
+      expect(maxDifference(sums, tf.sum(x, 0))).toBeLessThan(1e-4 * Math.sqrt(rows));
+      [x, sums].forEach((tensor) => tensor.dispose());
+    }
   });
 
   it('sample binary states with the given probabilities, reproducibly per seed', async () => {

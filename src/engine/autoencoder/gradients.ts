@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LossName } from '../../shared/config.ts';
-import { multiplyByTranspose, multiplyByWeights, transpose2d } from '../linear-algebra.ts';
+import { columnSums, multiplyByTranspose, multiplyByWeights, transpose2d } from '../linear-algebra.ts';
 import type { Autoencoder } from './network.ts';
 
 export interface LossAndGradients {
@@ -54,7 +54,7 @@ export function lossAndGradients(net: Autoencoder, input: tf.Tensor2D, loss: Los
       let weightGradient: tf.Tensor = tf.matMul(transpose2d(activations[i]), delta);
       if (weightDecay > 0) weightGradient = tf.add(weightGradient, tf.mul(layer.weights, weightDecay));
       gradients[2 * i] = weightGradient;
-      gradients[2 * i + 1] = tf.sum(delta, 0);
+      gradients[2 * i + 1] = columnSums(delta);
       if (i > 0) {
         const upstream = multiplyByTranspose(delta, layer.weights);
         const below = activations[i];

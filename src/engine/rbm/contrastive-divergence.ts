@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { momentumStep } from '../fused-updates.ts';
-import { transpose2d } from '../linear-algebra.ts';
+import { columnSums, transpose2d } from '../linear-algebra.ts';
 import type { SeededRandom } from '../random.ts';
 import { sampleBernoulli } from './bernoulli.ts';
 import type { HiddenUnits, Rbm } from './rbm.ts';
@@ -60,12 +60,13 @@ export function contrastiveDivergenceStep(rbm: Rbm, data: tf.Tensor2D, settings:
     // (lr/B)(v0ᵀ h0 - vkᵀ hk) as one product of stacked batches: [v0; vk]ᵀ [h0; -hk] · lr/B,
     // scaling the small matrix, so the large weight matrix sees as few passes as possible.
     const stackedVisibleT = transpose2d(tf.concat([data, negativeVisible], 0));
-    const stackedHidden = tf.mul(tf.concat([positiveHidden, tf.neg(negativeHidden)], 0), lr / batch);
+    const stackedHidden = tf.mul(tf.concat([positiveHidden, tf.neg(negativeHidden)], 0), lr / batch) as tf.Tensor2D;
     const learningTerm = tf.matMul(stackedVisibleT, stackedHidden);
     const weights = momentumStep(rbm.weights, rbm.weightsIncrement, learningTerm, { momentum: settings.momentum, decay: lr * settings.weightDecay });
-    const visibleTerm = tf.mul(tf.sub(tf.sum(data, 0), tf.sum(negativeVisible, 0)), lr / batch);
+    const visibleTerm = tf.mul(tf.sub(columnSums(data), columnSums(negativeVisible)), lr / batch);
     const visible = momentumStep(rbm.visibleBias, rbm.visibleBiasIncrement, visibleTerm, { momentum: settings.momentum, decay: 0 });
-    const hiddenTerm = tf.mul(tf.sub(tf.sum(positiveHidden, 0), tf.sum(negativeHidden, 0)), lr / batch);
+    // (lr/B)(Σ h0 - Σ hk): the column sums of the stacked, scaled hidden batch.
+    const hiddenTerm = columnSums(stackedHidden);
     const hidden = momentumStep(rbm.hiddenBias, rbm.hiddenBiasIncrement, hiddenTerm, { momentum: settings.momentum, decay: 0 });
     const squaredError = tf.sum(tf.square(tf.sub(data, firstReconstruction))) as tf.Scalar;
     return {

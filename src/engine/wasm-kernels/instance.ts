@@ -10,6 +10,7 @@ export interface WasmKernels {
   ): void;
   momentum(param: number, increment: number, term: number, paramOut: number, incrementOut: number, count: number, momentum: number, decay: number): void;
   transpose(source: number, destination: number, rows: number, cols: number): void;
+  columnSums(source: number, destination: number, rows: number, cols: number): void;
   bernoulli(probabilities: number, states: number, count: number, seed: number): void;
 }
 

@@ -197,6 +197,40 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $lastRows))))
 
+  ;; dst[j] = sum over i of src[i][j], src (rows x cols): the rows are added in order into dst,
+  ;; four columns at a time; dst (one row) stays in cache while src streams through once.
+  (func (export "columnSums") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
+    (local $i i32) (local $o i32) (local $row i32) (local $vecEnd i32) (local $end i32)
+    (local.set $vecEnd (i32.shl (i32.and (local.get $cols) (i32.const -4)) (i32.const 2)))
+    (local.set $end (i32.shl (local.get $cols) (i32.const 2)))
+    (memory.fill (local.get $dst) (i32.const 0) (local.get $end))
+    (local.set $row (local.get $src))
+    (block $rowsDone
+      (loop $rowLoop
+        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $rows)))
+        (local.set $o (i32.const 0))
+        (block $vecDone
+          (loop $vec
+            (br_if $vecDone (i32.ge_u (local.get $o) (local.get $vecEnd)))
+            (v128.store (i32.add (local.get $dst) (local.get $o))
+              (f32x4.add
+                (v128.load (i32.add (local.get $dst) (local.get $o)))
+                (v128.load (i32.add (local.get $row) (local.get $o)))))
+            (local.set $o (i32.add (local.get $o) (i32.const 16)))
+            (br $vec)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $o) (local.get $end)))
+            (f32.store (i32.add (local.get $dst) (local.get $o))
+              (f32.add
+                (f32.load (i32.add (local.get $dst) (local.get $o)))
+                (f32.load (i32.add (local.get $row) (local.get $o)))))
+            (local.set $o (i32.add (local.get $o) (i32.const 4)))
+            (br $tail)))
+        (local.set $row (i32.add (local.get $row) (local.get $end)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rowLoop))))
+
   ;; lowbias32 (Wellons): a 32-bit integer hash with good avalanche.
   (func $hash (param $x i32) (result i32)
     (local.set $x (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 16))))
