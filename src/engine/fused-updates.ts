@@ -72,11 +72,14 @@ function register(name: string, inputNames: string[], outputs: number, compute: 
   }
 }
 
+// Adam's moments belong to the optimizer alone, so the kernel updates them in place: the single
+// output is the new parameter. (Writing m and v over themselves spares the cache misses of two
+// freshly allocated outputs; the parameter stays a new tensor, as products may cache it.)
 register(
   ADAM,
   ['param', 'grad', 'm', 'v'],
-  3,
-  ([p, g, m, v], [outP, outM, outV], a) => {
+  1,
+  ([p, g, m, v], [outP], a) => {
     const { beta1, beta2, stepSize, epsilon } = a;
     const c1 = 1 - beta1;
     const c2 = 1 - beta2;
@@ -84,13 +87,12 @@ register(
       const gi = g[i];
       const mi = beta1 * m[i] + c1 * gi;
       const vi = beta2 * v[i] + c2 * gi * gi;
-      outM[i] = mi;
-      outV[i] = vi;
+      m[i] = mi;
+      v[i] = vi;
       outP[i] = p[i] - (stepSize * mi) / (Math.sqrt(vi) + epsilon);
     }
   },
-  (kernels, [p, g, m, v], [outP, outM, outV], count, a) =>
-    kernels.adam(p, g, m, v, outP, outM, outV, count, a.beta1, a.beta2, a.stepSize, a.epsilon),
+  (kernels, [p, g, m, v], [outP], count, a) => kernels.adam(p, g, m, v, outP, m, v, count, a.beta1, a.beta2, a.stepSize, a.epsilon),
 );
 
 register(
@@ -127,27 +129,34 @@ export function adamAttrs(learningRate: number, beta1: number, beta2: number, ep
 }
 
 /**
+ * Adam's moment estimates for one parameter, owned by its optimizer. No other tensor may share
+ * their data (no clones): the fused steps write over them.
+ */
+export interface AdamMoments {
+  m: tf.Tensor;
+  v: tf.Tensor;
+}
+
+/**
  * One Adam step for one parameter: m' = β1 m + (1-β1) g, v' = β2 v + (1-β2) g²,
  * p' = p - stepSize · m' / (√v' + ε). `stepSize` and `epsilon` already carry the bias corrections.
+ * Returns p'; `moments` then holds m' and v' (the fused kernels write them over m and v, the tf-op
+ * path replaces and disposes the old tensors).
  */
-export function adamStep(
-  param: tf.Tensor,
-  grad: tf.Tensor,
-  m: tf.Tensor,
-  v: tf.Tensor,
-  attrs: AdamAttrs,
-  fused = fusedOnActiveBackend(ADAM),
-): { param: tf.Tensor; m: tf.Tensor; v: tf.Tensor } {
-  if (fused) {
-    const [p, mOut, vOut] = tf.engine().runKernel(ADAM, { param, grad, m, v }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
-    return { param: p, m: mOut, v: vOut };
-  }
-  return tf.tidy(() => {
+export function adamStep(param: tf.Tensor, grad: tf.Tensor, moments: AdamMoments, attrs: AdamAttrs, fused = fusedOnActiveBackend(ADAM)): tf.Tensor {
+  const { m, v } = moments;
+  if (fused) return (tf.engine().runKernel(ADAM, { param, grad, m, v }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[])[0];
+  const next = tf.tidy(() => {
     const mNext = tf.add(tf.mul(m, attrs.beta1), tf.mul(grad, 1 - attrs.beta1));
     const vNext = tf.add(tf.mul(v, attrs.beta2), tf.mul(tf.square(grad), 1 - attrs.beta2));
     const pNext = tf.sub(param, tf.mul(tf.div(mNext, tf.add(tf.sqrt(vNext), attrs.epsilon)), attrs.stepSize));
     return { param: pNext, m: mNext, v: vNext };
   });
+  m.dispose();
+  v.dispose();
+  moments.m = next.m;
+  moments.v = next.v;
+  return next.param;
 }
 
 /** inc' = momentum · inc + term - decay · p, p' = p + inc' (the RBM's weight update). */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { adamAttrs, adamStep } from '../fused-updates.ts';
+import { adamAttrs, adamStep, type AdamMoments } from '../fused-updates.ts';
 import type { Autoencoder } from './network.ts';
 
 /** A first-order optimizer over the autoencoder's parameters in layer order (w0, b0, w1, b1, …). */
@@ -34,12 +34,14 @@ function restore(net: Autoencoder, saved: Record<string, Float32Array> | undefin
   return parameters(net).map((p, i) => {
     const values = saved[`${prefix}.${i}`];
     if (!values || values.length !== p.size) throw new Error(`checkpoint is missing optimizer state ${prefix}.${i}`);
-    return tf.keep(tf.tensor(values, p.shape));
+    // A copy: the plain-JS backend would otherwise adopt (and Adam then overwrite) the caller's array.
+    return tf.keep(tf.tensor(values.slice(), p.shape));
   });
 }
 
 function snapshot(tensors: tf.Tensor[], prefix: string): Record<string, Float32Array> {
-  return Object.fromEntries(tensors.map((t, i) => [`${prefix}.${i}`, t.dataSync() as Float32Array]));
+  // Copies: on the plain-JS backend dataSync returns the tensor's own array, which Adam updates in place.
+  return Object.fromEntries(tensors.map((t, i) => [`${prefix}.${i}`, (t.dataSync() as Float32Array).slice()]));
 }
 
 function replaceAll(target: tf.Tensor[], values: tf.Tensor[]): void {
@@ -52,8 +54,7 @@ function replaceAll(target: tf.Tensor[], values: tf.Tensor[]): void {
 /** Adam (Kingma & Ba) with bias correction; weight decay is applied by the gradient function as L2. */
 export class AdamOptimizer implements Optimizer {
   readonly name = 'adam';
-  private readonly first: tf.Tensor[];
-  private readonly second: tf.Tensor[];
+  private readonly moments: AdamMoments[];
   private steps: number;
 
   constructor(
@@ -66,22 +67,25 @@ export class AdamOptimizer implements Optimizer {
     /** Force the fused (true) or tf-op (false) update; default: fused where the backend has it. */
     private readonly fused?: boolean,
   ) {
-    this.first = restore(net, saved?.state, 'adam.m');
-    this.second = restore(net, saved?.state, 'adam.v');
+    const first = restore(net, saved?.state, 'adam.m');
+    const second = restore(net, saved?.state, 'adam.v');
+    this.moments = first.map((m, i) => ({ m, v: second[i] }));
     this.steps = saved?.steps ?? 0;
   }
 
   step(net: Autoencoder, gradients: tf.Tensor[]): void {
     this.steps++;
     const attrs = adamAttrs(this.learningRate, this.beta1, this.beta2, this.epsilon, this.steps);
-    const steps = parameters(net).map((p, i) => adamStep(p, gradients[i], this.first[i], this.second[i], attrs, this.fused));
-    replaceAll(this.first, steps.map((s) => s.m));
-    replaceAll(this.second, steps.map((s) => s.v));
-    setParameters(net, steps.map((s) => s.param));
+    const next = parameters(net).map((p, i) => adamStep(p, gradients[i], this.moments[i], attrs, this.fused));
+    this.moments.forEach((moments) => {
+      tf.keep(moments.m);
+      tf.keep(moments.v);
+    });
+    setParameters(net, next);
   }
 
   state(): Record<string, Float32Array> {
-    return { ...snapshot(this.first, 'adam.m'), ...snapshot(this.second, 'adam.v') };
+    return { ...snapshot(this.moments.map((s) => s.m), 'adam.m'), ...snapshot(this.moments.map((s) => s.v), 'adam.v') };
   }
 
   stepCount(): number {
@@ -89,7 +93,10 @@ export class AdamOptimizer implements Optimizer {
   }
 
   dispose(): void {
-    [...this.first, ...this.second].forEach((t) => t.dispose());
+    this.moments.forEach(({ m, v }) => {
+      m.dispose();
+      v.dispose();
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FinetuneConfig } from '../../shared/config.ts';
-import { adamAttrs, adamStep } from '../fused-updates.ts';
+import { adamAttrs, adamStep, type AdamMoments } from '../fused-updates.ts';
 
 /**
  * Which worker owns each parameter tensor: largest first, each to the least-loaded worker, so the
@@ -37,8 +37,7 @@ function replace(target: tf.Tensor[], values: tf.Tensor[]): void {
 }
 
 class ShardAdam implements ShardOptimizer {
-  private readonly first: tf.Tensor[];
-  private readonly second: tf.Tensor[];
+  private readonly moments: AdamMoments[];
   private steps = 0;
 
   constructor(
@@ -48,21 +47,20 @@ class ShardAdam implements ShardOptimizer {
     private readonly beta2 = 0.999,
     private readonly epsilon = 1e-8,
   ) {
-    this.first = zeros(shapes);
-    this.second = zeros(shapes);
+    const second = zeros(shapes);
+    this.moments = zeros(shapes).map((m, i) => ({ m, v: second[i] }));
   }
 
   step(params: tf.Tensor[], gradients: tf.Tensor[]): tf.Tensor[] {
     this.steps++;
     const attrs = adamAttrs(this.learningRate, this.beta1, this.beta2, this.epsilon, this.steps);
-    const steps = params.map((p, i) => adamStep(p, gradients[i], this.first[i], this.second[i], attrs));
-    replace(this.first, steps.map((s) => s.m));
-    replace(this.second, steps.map((s) => s.v));
-    return steps.map((s) => s.param);
+    const next = params.map((p, i) => adamStep(p, gradients[i], this.moments[i], attrs));
+    this.moments.forEach(({ m, v }) => [m, v].forEach((t) => tf.keep(t)));
+    return next;
   }
 
   dispose(): void {
-    [...this.first, ...this.second].forEach((t) => t.dispose());
+    this.moments.forEach(({ m, v }) => [m, v].forEach((t) => t.dispose()));
   }
 }
 

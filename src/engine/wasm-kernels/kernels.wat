@@ -1,6 +1,7 @@
 ;; The workbench's own WebAssembly kernels: f32x4 SIMD parameter updates and a blocked transpose.
 ;; The module imports the memory of tfjs-backend-wasm, so every argument is a byte offset of a
-;; tensor in that heap and nothing is copied. Outputs never alias inputs.
+;; tensor in that heap and nothing is copied. Outputs never alias inputs, except that adam writes
+;; the moments m and v over themselves (each element is read before it is written).
 ;; After editing, regenerate kernels-binary.ts: npm run build:kernels
 (module
   (import "env" "memory" (memory 1))
