@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LossName } from '../../shared/config.ts';
 import { columnSums, multiplyByTranspose, multiplyByWeights, transpose2d } from '../linear-algebra.ts';
+import { logisticOutputTerms } from './logistic-output.ts';
 import type { Autoencoder } from './network.ts';
 
 export interface LossAndGradients {
@@ -10,13 +11,6 @@ export interface LossAndGradients {
   squaredErrorSum: tf.Scalar;
   /** Gradients in layer order: w0, b0, w1, b1, … (of the batch-mean objective plus L2). */
   gradients: tf.Tensor[];
-}
-
-/** Numerically stable binary cross-entropy from logits, summed: max(z,0) - z·x + log(1 + e^-|z|). */
-export function crossEntropyFromLogitsSum(logits: tf.Tensor, targets: tf.Tensor): tf.Scalar {
-  return tf.tidy(() =>
-    tf.sum(tf.add(tf.sub(tf.relu(logits), tf.mul(logits, targets)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))))) as tf.Scalar,
-  );
 }
 
 /**
@@ -35,18 +29,16 @@ export function lossAndGradients(net: Autoencoder, input: tf.Tensor2D, loss: Los
       if (i === net.layers.length - 1) logits = z;
       else activations.push(net.isLogistic(i) ? tf.sigmoid(z) : z);
     }
-    const output = tf.sigmoid(logits!);
-    const residual = tf.sub(output, input);
-    const squaredErrorSum = tf.sum(tf.square(residual)) as tf.Scalar;
-    let delta: tf.Tensor2D;
-    let lossSum: tf.Scalar;
-    if (loss === 'cross-entropy') {
-      lossSum = crossEntropyFromLogitsSum(logits!, input);
-      delta = tf.div(residual, batch);
-    } else {
+    // Cross-entropy's gradient at the logits is (σ(z) - x) / B; MSE's goes through σ'.
+    const terms = logisticOutputTerms(logits!, input, loss === 'cross-entropy' ? 1 / batch : 1);
+    const squaredErrorSum = terms.squaredErrorSum;
+    let delta = terms.scaledResidual;
+    let lossSum = terms.crossEntropySum;
+    if (loss === 'mse') {
       const pixels = input.shape[1];
       lossSum = tf.div(squaredErrorSum, pixels) as tf.Scalar;
-      delta = tf.mul(tf.mul(residual, tf.mul(output, tf.sub(1, output))), 2 / (batch * pixels));
+      const output = tf.add(input, delta);
+      delta = tf.mul(tf.mul(delta, tf.mul(output, tf.sub(1, output))), 2 / (batch * pixels));
     }
     const gradients: tf.Tensor[] = new Array(net.layers.length * 2);
     for (let i = net.layers.length - 1; i >= 0; i--) {

@@ -232,6 +232,84 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rowLoop))))
 
+  ;; e^-a for a >= 0, four lanes: n = round(-a log2 e), f = -a - n ln2 (ln2 in two parts), e^f by
+  ;; the Cephes expf polynomial (relative error about 1e-7), 2^n built in the exponent bits. From
+  ;; a = 87 on the result is 0 (the true value is below 2e-38: no denormals, which are slow).
+  (func $expNegative (param $a v128) (result v128)
+    (local $n v128) (local $f v128) (local $p v128) (local $inRange v128)
+    (local.set $inRange (f32x4.lt (local.get $a) (f32x4.splat (f32.const 87))))
+    (local.set $a (f32x4.min (local.get $a) (f32x4.splat (f32.const 87))))
+    (local.set $n (f32x4.nearest (f32x4.mul (local.get $a) (f32x4.splat (f32.const -1.44269504)))))
+    (local.set $f (f32x4.sub
+      (f32x4.sub (f32x4.neg (local.get $a)) (f32x4.mul (local.get $n) (f32x4.splat (f32.const 0.693359375))))
+      (f32x4.mul (local.get $n) (f32x4.splat (f32.const -2.12194440e-4)))))
+    (local.set $p (f32x4.add (f32x4.mul (f32x4.splat (f32.const 1.9875691500e-4)) (local.get $f)) (f32x4.splat (f32.const 1.3981999507e-3))))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $f)) (f32x4.splat (f32.const 8.3334519073e-3))))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $f)) (f32x4.splat (f32.const 4.1665795894e-2))))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $f)) (f32x4.splat (f32.const 1.6666665459e-1))))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $f)) (f32x4.splat (f32.const 5.0000001201e-1))))
+    (local.set $p (f32x4.add
+      (f32x4.add (f32x4.mul (local.get $p) (f32x4.mul (local.get $f) (local.get $f))) (local.get $f))
+      (f32x4.splat (f32.const 1))))
+    (v128.and (local.get $inRange) (f32x4.mul (local.get $p)
+      (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (i32x4.splat (i32.const 127))) (i32.const 23)))))
+
+  ;; ln(1 + t) for t in [0, 1], four lanes: with y = t / (2 + t) <= 1/3, ln(1 + t) = 2 atanh(y) =
+  ;; 2y (1 + y²/3 + y⁴/5 + ... + y¹⁴/15); the next term is below 2e-9 of the sum.
+  (func $log1pUnit (param $t v128) (result v128)
+    (local $y v128) (local $y2 v128) (local $s v128)
+    (local.set $y (f32x4.div (local.get $t) (f32x4.add (local.get $t) (f32x4.splat (f32.const 2)))))
+    (local.set $y2 (f32x4.mul (local.get $y) (local.get $y)))
+    (local.set $s (f32x4.splat (f32.const 0.0666666667)))
+    (local.set $s (f32x4.add (f32x4.mul (local.get $s) (local.get $y2)) (f32x4.splat (f32.const 0.0769230769))))
+    (local.set $s (f32x4.add (f32x4.mul (local.get $s) (local.get $y2)) (f32x4.splat (f32.const 0.0909090909))))
+    (local.set $s (f32x4.add (f32x4.mul (local.get $s) (local.get $y2)) (f32x4.splat (f32.const 0.111111111))))
+    (local.set $s (f32x4.add (f32x4.mul (local.get $s) (local.get $y2)) (f32x4.splat (f32.const 0.142857143))))
+    (local.set $s (f32x4.add (f32x4.mul (local.get $s) (local.get $y2)) (f32x4.splat (f32.const 0.2))))
+    (local.set $s (f32x4.add (f32x4.mul (local.get $s) (local.get $y2)) (f32x4.splat (f32.const 0.333333333))))
+    (local.set $s (f32x4.add (f32x4.mul (local.get $s) (local.get $y2)) (f32x4.splat (f32.const 1))))
+    (f32x4.mul (f32x4.add (local.get $y) (local.get $y)) (local.get $s)))
+
+  ;; The output layer's terms in one pass, for logits z and targets x (n a multiple of 4):
+  ;;   residual[i] = scale (σ(z) - x),  crossEntropy = Σ max(z,0) - z x + ln(1 + e^-|z|),
+  ;;   squaredError = Σ (σ(z) - x)², both sums accumulated in double precision.
+  (func (export "logisticOutput")
+    (param $z i32) (param $x i32) (param $residual i32) (param $crossEntropy i32) (param $squaredError i32)
+    (param $n i32) (param $scale f32)
+    (local $o i32) (local $end i32)
+    (local $zv v128) (local $xv v128) (local $t v128) (local $inverse v128) (local $r v128) (local $ce v128)
+    (local $ceSum v128) (local $sqSum v128)
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (block $done
+      (loop $vec
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (local.set $zv (v128.load (i32.add (local.get $z) (local.get $o))))
+        (local.set $xv (v128.load (i32.add (local.get $x) (local.get $o))))
+        (local.set $t (call $expNegative (f32x4.abs (local.get $zv))))
+        (local.set $inverse (f32x4.div (f32x4.splat (f32.const 1)) (f32x4.add (local.get $t) (f32x4.splat (f32.const 1)))))
+        ;; σ(z) = 1/(1+e^-z) for z >= 0, e^z/(1+e^z) below: exact in both tails
+        (local.set $r (f32x4.sub
+          (v128.bitselect (local.get $inverse) (f32x4.mul (local.get $t) (local.get $inverse))
+            (f32x4.ge (local.get $zv) (f32x4.splat (f32.const 0))))
+          (local.get $xv)))
+        (v128.store (i32.add (local.get $residual) (local.get $o)) (f32x4.mul (local.get $r) (f32x4.splat (local.get $scale))))
+        (local.set $ce (f32x4.add
+          (f32x4.sub (f32x4.max (local.get $zv) (f32x4.splat (f32.const 0))) (f32x4.mul (local.get $zv) (local.get $xv)))
+          (call $log1pUnit (local.get $t))))
+        (local.set $r (f32x4.mul (local.get $r) (local.get $r)))
+        (local.set $ceSum (f64x2.add (local.get $ceSum) (f64x2.add
+          (f64x2.promote_low_f32x4 (local.get $ce))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $ce) (local.get $ce))))))
+        (local.set $sqSum (f64x2.add (local.get $sqSum) (f64x2.add
+          (f64x2.promote_low_f32x4 (local.get $r))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $r) (local.get $r))))))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $vec)))
+    (f32.store (local.get $crossEntropy) (f32.demote_f64
+      (f64.add (f64x2.extract_lane 0 (local.get $ceSum)) (f64x2.extract_lane 1 (local.get $ceSum)))))
+    (f32.store (local.get $squaredError) (f32.demote_f64
+      (f64.add (f64x2.extract_lane 0 (local.get $sqSum)) (f64x2.extract_lane 1 (local.get $sqSum))))))
+
   ;; lowbias32 (Wellons): a 32-bit integer hash with good avalanche.
   (func $hash (param $x i32) (result i32)
     (local.set $x (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 16))))

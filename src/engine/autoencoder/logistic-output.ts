@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs';
+import { heapKernelsActive, registerHeapKernelOutputs } from '../wasm-kernels/register.ts';
+
+const LOGISTIC_OUTPUT = 'WorkbenchLogisticOutput';
+
+registerHeapKernelOutputs(LOGISTIC_OUTPUT, ['logits', 'targets'], ([shape]) => [shape, [], []], (kernels, [z, x], [r, ce, sq], [shape], { scale }) =>
+  kernels.logisticOutput(z, x, r, ce, sq, shape.reduce((a, b) => a * b, 1), scale),
+);
+
+/** What the loss and the backward pass need of a logistic output layer. */
+export interface LogisticOutputTerms {
+  /** scale · (σ(logits) - targets). */
+  scaledResidual: tf.Tensor2D;
+  /** Binary cross-entropy of σ(logits) against the targets, summed over every element. */
+  crossEntropySum: tf.Scalar;
+  /** (σ(logits) - targets)², summed. */
+  squaredErrorSum: tf.Scalar;
+}
+
+/** Numerically stable binary cross-entropy from logits, summed: max(z,0) - z·x + log(1 + e^-|z|). */
+export function crossEntropyFromLogitsSum(logits: tf.Tensor, targets: tf.Tensor): tf.Scalar {
+  return tf.tidy(() =>
+    tf.sum(tf.add(tf.sub(tf.relu(logits), tf.mul(logits, targets)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))))) as tf.Scalar,
+  );
+}
+
+/**
+ * The output layer's residual, cross-entropy and squared error. On wasm one SIMD pass (its own
+ * exp and log1p, sums in double precision) replaces a dozen tf ops over the batch; elsewhere,
+ * or when the element count is not a multiple of 4, tf ops.
+ */
+export function logisticOutputTerms(logits: tf.Tensor2D, targets: tf.Tensor2D, scale: number): LogisticOutputTerms {
+  if (heapKernelsActive() && logits.size % 4 === 0 && logits.dtype === 'float32' && targets.dtype === 'float32') {
+    const [scaledResidual, crossEntropySum, squaredErrorSum] = tf.engine().runKernel(LOGISTIC_OUTPUT, { logits, targets }, { scale }) as [
+      tf.Tensor2D,
+      tf.Scalar,
+      tf.Scalar,
+    ];
+    return { scaledResidual, crossEntropySum, squaredErrorSum };
+  }
+  return tf.tidy(() => {
+    const residual = tf.sub(tf.sigmoid(logits), targets);
+    return {
+      scaledResidual: tf.mul(residual, scale) as tf.Tensor2D,
+      crossEntropySum: crossEntropyFromLogitsSum(logits, targets),
+      squaredErrorSum: tf.sum(tf.square(residual)) as tf.Scalar,
+    };
+  });
+}
