@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lossAndGradients } from '../../src/engine/autoencoder/gradients.ts';
-import { crossEntropyFromLogitsSum } from '../../src/engine/autoencoder/logistic-output.ts';
+import { crossEntropyFromLogitsSum } from '../../src/engine/autoencoder/logistic-units.ts';
 import { Autoencoder } from '../../src/engine/autoencoder/network.ts';
 import { initBackend } from '../../src/engine/backend.ts';
 import { SeededRandom } from '../../src/engine/random.ts';

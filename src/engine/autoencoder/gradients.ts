@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LossName } from '../../shared/config.ts';
 import { columnSums, multiplyByTranspose, multiplyByWeights, transpose2d } from '../linear-algebra.ts';
-import { logisticOutputTerms } from './logistic-output.ts';
+import { logisticOutputTerms, throughLogistic } from './logistic-units.ts';
 import type { Autoencoder } from './network.ts';
 
 export interface LossAndGradients {
@@ -37,8 +37,8 @@ export function lossAndGradients(net: Autoencoder, input: tf.Tensor2D, loss: Los
     if (loss === 'mse') {
       const pixels = input.shape[1];
       lossSum = tf.div(squaredErrorSum, pixels) as tf.Scalar;
-      const output = tf.add(input, delta);
-      delta = tf.mul(tf.mul(delta, tf.mul(output, tf.sub(1, output))), 2 / (batch * pixels));
+      const output = tf.add(input, delta) as tf.Tensor2D;
+      delta = tf.mul(throughLogistic(delta, output), 2 / (batch * pixels));
     }
     const gradients: tf.Tensor[] = new Array(net.layers.length * 2);
     for (let i = net.layers.length - 1; i >= 0; i--) {
@@ -49,8 +49,7 @@ export function lossAndGradients(net: Autoencoder, input: tf.Tensor2D, loss: Los
       gradients[2 * i + 1] = columnSums(delta);
       if (i > 0) {
         const upstream = multiplyByTranspose(delta, layer.weights);
-        const below = activations[i];
-        delta = (net.isLogistic(i - 1) ? tf.mul(upstream, tf.mul(below, tf.sub(1, below))) : upstream) as tf.Tensor2D;
+        delta = net.isLogistic(i - 1) ? throughLogistic(upstream, activations[i]) : upstream;
       }
     }
     return { lossSum, squaredErrorSum, gradients };

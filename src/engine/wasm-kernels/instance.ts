@@ -11,6 +11,7 @@ export interface WasmKernels {
   momentum(param: number, increment: number, term: number, paramOut: number, incrementOut: number, count: number, momentum: number, decay: number): void;
   transpose(source: number, destination: number, rows: number, cols: number): void;
   columnSums(source: number, destination: number, rows: number, cols: number): void;
+  sigmoidBackward(upstream: number, outputs: number, result: number, count: number): void;
   logisticOutput(logits: number, targets: number, residual: number, crossEntropy: number, squaredError: number, count: number, scale: number): void;
   bernoulli(probabilities: number, states: number, count: number, seed: number): void;
 }

@@ -232,6 +232,30 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rowLoop))))
 
+  ;; out = upstream · y (1 - y): the gradient through logistic units with outputs y.
+  (func (export "sigmoidBackward") (param $upstream i32) (param $y i32) (param $out i32) (param $n i32)
+    (local $o i32) (local $vecEnd i32) (local $end i32) (local $yv v128) (local $ys f32)
+    (local.set $vecEnd (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (block $done
+      (loop $vec
+        (br_if $done (i32.ge_u (local.get $o) (local.get $vecEnd)))
+        (local.set $yv (v128.load (i32.add (local.get $y) (local.get $o))))
+        (v128.store (i32.add (local.get $out) (local.get $o))
+          (f32x4.mul (v128.load (i32.add (local.get $upstream) (local.get $o)))
+            (f32x4.mul (local.get $yv) (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $yv)))))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $vec)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $o) (local.get $end)))
+        (local.set $ys (f32.load (i32.add (local.get $y) (local.get $o))))
+        (f32.store (i32.add (local.get $out) (local.get $o))
+          (f32.mul (f32.load (i32.add (local.get $upstream) (local.get $o)))
+            (f32.mul (local.get $ys) (f32.sub (f32.const 1) (local.get $ys)))))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (br $tail))))
+
   ;; e^-a for a >= 0, four lanes: n = round(-a log2 e), f = -a - n ln2 (ln2 in two parts), e^f by
   ;; the Cephes expf polynomial (relative error about 1e-7), 2^n built in the exponent bits. From
   ;; a = 87 on the result is 0 (the true value is below 2e-38: no denormals, which are slow).

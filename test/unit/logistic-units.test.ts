@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { crossEntropyFromLogitsSum, logisticOutputTerms } from '../../src/engine/autoencoder/logistic-output.ts';
+import { crossEntropyFromLogitsSum, logisticOutputTerms, throughLogistic } from '../../src/engine/autoencoder/logistic-units.ts';
 import { initBackend } from '../../src/engine/backend.ts';
 import { SeededRandom } from '../../src/engine/random.ts';
 
@@ -8,7 +8,7 @@ function maxDifference(a: tf.Tensor, b: tf.Tensor): number {
   return tf.max(tf.abs(tf.sub(a, b))).dataSync()[0];
 }
 
-describe('the logistic output kernel on wasm', () => {
+describe('the logistic units kernels on wasm', () => {
   it('gives the residual, cross-entropy and squared error of the tf-op formulation', async () => {
     await initBackend('wasm');
     const rng = new SeededRandom(5);
@@ -56,5 +56,18 @@ describe('the logistic output kernel on wasm', () => {
     const odd = logisticOutputTerms(z, x, 1);
     const expected = [2, -1, 0.5].map((v, i) => Math.max(v, 0) - v * [1, 0, 0.25][i] + Math.log1p(Math.exp(-Math.abs(v))));
     expect(odd.crossEntropySum.dataSync()[0]).toBeCloseTo(expected.reduce((a, b) => a + b), 5);
+  });
+
+  it('take a gradient back through logistic units in one kernel, as upstream · y (1 - y)', async () => {
+    await initBackend('wasm');
+    const rng = new SeededRandom(6);
+    for (const [rows, cols] of [[100, 1000], [3, 7]]) {
+      const upstream = tf.tensor2d(Array.from({ length: rows * cols }, () => rng.normal()), [rows, cols]);
+      const y = tf.tensor2d(Array.from({ length: rows * cols }, () => rng.next()), [rows, cols]);
+      const profile = await tf.profile(() => throughLogistic(upstream, y).dispose());
+      expect(profile.kernelNames).toEqual(['WorkbenchSigmoidBackward']);
+      const expected = tf.mul(upstream, tf.mul(y, tf.sub(1, y)));
+      expect(maxDifference(throughLogistic(upstream, y), expected)).toBeLessThan(1e-7);
+    }
   });
 });

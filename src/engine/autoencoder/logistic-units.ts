@@ -1,10 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { heapKernelsActive, registerHeapKernelOutputs } from '../wasm-kernels/register.ts';
+import { heapKernelsActive, registerHeapKernel, registerHeapKernelOutputs } from '../wasm-kernels/register.ts';
 
 const LOGISTIC_OUTPUT = 'WorkbenchLogisticOutput';
+const SIGMOID_BACKWARD = 'WorkbenchSigmoidBackward';
 
 registerHeapKernelOutputs(LOGISTIC_OUTPUT, ['logits', 'targets'], ([shape]) => [shape, [], []], (kernels, [z, x], [r, ce, sq], [shape], { scale }) =>
   kernels.logisticOutput(z, x, r, ce, sq, shape.reduce((a, b) => a * b, 1), scale),
+);
+
+registerHeapKernel(SIGMOID_BACKWARD, ['upstream', 'outputs'], ([shape]) => shape, (kernels, [upstream, y], out, [shape]) =>
+  kernels.sigmoidBackward(upstream, y, out, shape.reduce((a, b) => a * b, 1)),
 );
 
 /** What the loss and the backward pass need of a logistic output layer. */
@@ -46,4 +51,12 @@ export function logisticOutputTerms(logits: tf.Tensor2D, targets: tf.Tensor2D, s
       squaredErrorSum: tf.sum(tf.square(residual)) as tf.Scalar,
     };
   });
+}
+
+/** `upstream · y (1 - y)`: a gradient taken back through logistic units whose outputs are `y`; one pass on wasm. */
+export function throughLogistic(upstream: tf.Tensor2D, outputs: tf.Tensor2D): tf.Tensor2D {
+  if (heapKernelsActive() && upstream.dtype === 'float32' && outputs.dtype === 'float32') {
+    return tf.engine().runKernel(SIGMOID_BACKWARD, { upstream, outputs }) as tf.Tensor2D;
+  }
+  return tf.tidy(() => tf.mul(upstream, tf.mul(outputs, tf.sub(1, outputs))));
 }
