@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { mapInChunks, sumInChunks } from '../batches.ts';
-import type { RowMatrix } from '../row-matrix.ts';
+import { batchRanges, mapInChunks, sumInChunks } from '../batches.ts';
+import { rowsTensor, type RowMatrix } from '../row-matrix.ts';
 import type { Autoencoder } from './network.ts';
 
 const CHUNK = 1000;
@@ -18,4 +18,25 @@ export function encodeAll(net: Autoencoder, data: RowMatrix): Float32Array {
 
 export function reconstructAll(net: Autoencoder, data: RowMatrix): Float32Array {
   return mapInChunks(data, CHUNK, (rows) => net.reconstruct(rows)).values;
+}
+
+/**
+ * Codes of every row of `data` and the squared reconstruction error per image, from one pass:
+ * the decoder works from the codes the encoder made, so the encoder runs once for both.
+ */
+export function codesAndErrorPerImage(net: Autoencoder, data: RowMatrix): { codes: Float32Array; errorPerImage: number } {
+  const codeSize = net.sizes[net.sizes.length - 1];
+  const codes = new Float32Array(data.rows * codeSize);
+  let total = 0;
+  for (const [start, end] of batchRanges(data.rows, CHUNK)) {
+    const rows = rowsTensor(data, start, end);
+    const [chunkCodes, error] = tf.tidy(() => {
+      const encoded = net.encode(rows);
+      return [encoded, tf.sum(tf.square(tf.sub(tf.sigmoid(net.decodeLogits(encoded)), rows)))];
+    });
+    codes.set(chunkCodes.dataSync() as Float32Array, start * codeSize);
+    total += error.dataSync()[0];
+    [rows, chunkCodes, error].forEach((t) => t.dispose());
+  }
+  return { codes, errorPerImage: total / data.rows };
 }

@@ -15,11 +15,20 @@ export interface ArmTraining extends EpochJob {
   settings: FinetuneConfig;
 }
 
+export interface FinetuneEpochMetrics {
+  trainLoss: number;
+  trainSSE: number;
+  testSSE: number;
+  seconds: number;
+}
+
 /**
  * Fine-tunes an autoencoder for the configured epochs. Every arm draws its batch order from the
  * same seeded stream (`finetune`, epoch), so pretrained and random arms see identical data order.
+ * Returns the last epoch's metrics (undefined when no epoch was left to run).
  */
-export async function fineTune(job: ArmTraining): Promise<void> {
+export async function fineTune(job: ArmTraining): Promise<FinetuneEpochMetrics | undefined> {
+  let last: FinetuneEpochMetrics | undefined;
   const { net, train, settings } = job;
   const count = train.rows;
   for (let epoch = job.startEpoch; epoch < settings.epochs; epoch++) {
@@ -41,8 +50,10 @@ export async function fineTune(job: ArmTraining): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const testSSE = reconstructionErrorPerImage(net, job.test);
     const metrics = { trainLoss, trainSSE, testSSE, seconds };
+    last = metrics;
     job.emit({ type: 'epoch', phase: job.phase, epoch: epoch + 1, metrics });
     await job.onEpochEnd(epoch, metrics);
     await yieldAndCheck(job.signal);
   }
+  return last;
 }

@@ -81,11 +81,11 @@ export class Autoencoder {
     return this.layers.flatMap((l) => [l.weights.dataSync() as Float32Array, l.bias.dataSync() as Float32Array]);
   }
 
-  /** Codes of a batch (linear code layer). */
-  encode(input: tf.Tensor2D): tf.Tensor2D {
+  /** Dense layers [from, to) applied to a batch, each followed by its nonlinearity. */
+  private applyLayers(input: tf.Tensor2D, from: number, to: number): tf.Tensor2D {
     return tf.tidy(() => {
       let x = input;
-      for (let i = 0; i <= this.codeLayer; i++) {
+      for (let i = from; i < to; i++) {
         const z = tf.add(tf.matMul(x, this.layers[i].weights), this.layers[i].bias) as tf.Tensor2D;
         x = this.isLogistic(i) ? tf.sigmoid(z) : z;
       }
@@ -93,16 +93,19 @@ export class Autoencoder {
     });
   }
 
+  /** Codes of a batch (linear code layer). */
+  encode(input: tf.Tensor2D): tf.Tensor2D {
+    return this.applyLayers(input, 0, this.codeLayer + 1);
+  }
+
+  /** Output logits of a batch of codes (the decoder half). */
+  decodeLogits(codes: tf.Tensor2D): tf.Tensor2D {
+    return this.applyLayers(codes, this.codeLayer + 1, this.layers.length);
+  }
+
   /** Output logits of a batch. */
   logits(input: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => {
-      let x = input;
-      for (let i = 0; i < this.layers.length; i++) {
-        const z = tf.add(tf.matMul(x, this.layers[i].weights), this.layers[i].bias) as tf.Tensor2D;
-        x = this.isLogistic(i) ? tf.sigmoid(z) : z;
-      }
-      return x;
-    });
+    return this.applyLayers(input, 0, this.layers.length);
   }
 
   /** Reconstructions in [0,1]. */

@@ -21,7 +21,12 @@ export type ArmWorkerMessage =
   | { type: 'event'; event: PipelineEvent }
   | { type: 'samples'; phase: string; samples: number }
   | { type: 'checkpoint'; state: ArmProgress; blobs: Record<string, Float32Array> }
-  | { type: 'finished'; arm?: { state: ArmProgress; params: Float32Array[] }; baselines: PipelineProgress['baselines']; pcaModel?: PcaModel }
+  | {
+      type: 'finished';
+      arm?: { state: ArmProgress; params: Float32Array[]; testCodes?: Float32Array };
+      baselines: PipelineProgress['baselines'];
+      pcaModel?: PcaModel;
+    }
   | { type: 'cancelled' }
   | { type: 'failed'; message: string; stack?: string };
 

@@ -74,12 +74,12 @@ async function main(input: ArmWorkerData): Promise<void> {
     },
     panelDigits: reconstructionDigits(data.test),
   };
-  const net = arm ? await runArm(ctx, arm, []) : undefined;
+  const trainedArm = arm ? await runArm(ctx, arm, []) : undefined;
   tracker.flush();
   const pcaModel = input.withBaselines ? runBaselines(config, data, ctx.progress, ctx.emit) : undefined;
-  const trained = arm && net ? { state: ctx.progress.arms[arm]!, params: net.toArrays() } : undefined;
+  const trained = arm && trainedArm ? { state: ctx.progress.arms[arm]!, params: trainedArm.net.toArrays(), testCodes: trainedArm.testCodes } : undefined;
   post({ type: 'finished', arm: trained, baselines: ctx.progress.baselines, pcaModel });
-  net?.dispose();
+  trainedArm?.net.dispose();
 }
 
 main(workerData as ArmWorkerData).then(

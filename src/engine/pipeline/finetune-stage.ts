@@ -2,8 +2,8 @@ import type { ArmName } from '../../shared/config.ts';
 import { finetunePhase } from '../../shared/events.ts';
 import type { ArmResult } from '../../shared/results.ts';
 import { createBatchUpdater } from '../autoencoder/batch-update.ts';
-import { encodeAll, reconstructAll, reconstructionErrorPerImage } from '../autoencoder/evaluate.ts';
-import { fineTune } from '../autoencoder/finetune.ts';
+import { codesAndErrorPerImage, encodeAll, reconstructAll } from '../autoencoder/evaluate.ts';
+import { fineTune, type FinetuneEpochMetrics } from '../autoencoder/finetune.ts';
 import { Autoencoder } from '../autoencoder/network.ts';
 import { randomFor } from '../epoch-random.ts';
 import type { Rbm } from '../rbm/rbm.ts';
@@ -30,21 +30,32 @@ export function panelReconstructions(ctx: StageContext, net: Autoencoder): Float
   return reconstructAll(net, rowMatrix(gatherImages(ctx.data.test, ctx.panelDigits), ctx.panelDigits.length, ctx.data.test.dim));
 }
 
-function evaluateArm(ctx: StageContext, arm: ArmName, net: Autoencoder, seconds: number): ArmResult {
+/**
+ * The arm's test and training error and the accuracy of logistic regression on its codes. The
+ * codes and errors come from one pass per set; `lastTestSSE` (the last epoch's, with the same
+ * weights) spares the test set's decoder pass.
+ */
+function evaluateArm(ctx: StageContext, arm: ArmName, net: Autoencoder, seconds: number, lastTestSSE: number | undefined): { result: ArmResult; testCodes: Float32Array } {
   const { data, config } = ctx;
   const codeSize = config.layers[config.layers.length - 1];
-  const testSSE = reconstructionErrorPerImage(net, ctx.testRows);
-  const trainSSE = reconstructionErrorPerImage(net, ctx.trainRows);
+  const train = codesAndErrorPerImage(net, ctx.trainRows);
+  const test = lastTestSSE === undefined ? codesAndErrorPerImage(net, ctx.testRows) : { codes: encodeAll(net, ctx.testRows), errorPerImage: lastTestSSE };
   const logregAccuracy = logisticAccuracy(
-    { features: encodeAll(net, ctx.trainRows), count: data.train.count, dim: codeSize, labels: data.train.labels },
-    { features: encodeAll(net, ctx.testRows), count: data.test.count, dim: codeSize, labels: data.test.labels },
+    { features: train.codes, count: data.train.count, dim: codeSize, labels: data.train.labels },
+    { features: test.codes, count: data.test.count, dim: codeSize, labels: data.test.labels },
     config.evaluation.logreg,
   );
-  return { arm, testSSE, trainSSE, logregAccuracy, seconds, init: net.init };
+  return { result: { arm, testSSE: test.errorPerImage, trainSSE: train.errorPerImage, logregAccuracy, seconds, init: net.init }, testCodes: test.codes };
+}
+
+/** A fine-tuned arm, with its test-set codes when this run computed them. */
+export interface TrainedArm {
+  net: Autoencoder;
+  testCodes?: Float32Array;
 }
 
 /** Fine-tunes one arm (or restores it when a checkpoint says it is done) and evaluates it. */
-export async function runArm(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Promise<Autoencoder> {
+export async function runArm(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Promise<TrainedArm> {
   const { config, progress } = ctx;
   const phase = finetunePhase(arm);
   const state = (progress.arms[arm] ??= { completedEpochs: 0, done: false, seconds: 0, optimizerSteps: 0 });
@@ -52,7 +63,7 @@ export async function runArm(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Prom
     const params = armParamsFromBlobs(ctx.resume, arm, 2 * 2 * (config.layers.length - 1));
     if (!params) throw new Error(`checkpoint ${ctx.resume.position} says arm ${arm} is done but lacks its weights`);
     Object.assign(ctx.retainedBlobs, armBlobs(arm, params, {}));
-    return Autoencoder.fromArrays(config.layers, params, state.result?.init ?? arm);
+    return { net: Autoencoder.fromArrays(config.layers, params, state.result?.init ?? arm) };
   }
   const net = initialNetwork(ctx, arm, rbms);
   const saved = state.completedEpochs > 0 && ctx.resume ? { state: armOptimizerFromBlobs(ctx.resume, arm), steps: state.optimizerSteps } : undefined;
@@ -62,8 +73,9 @@ export async function runArm(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Prom
   ctx.emit({ type: 'phase-start', phase, epochs: config.finetune.epochs, samplesPerEpoch: samples });
   ctx.tracker.startPhase(phase);
   const started = performance.now() - state.seconds * 1000;
+  let last: FinetuneEpochMetrics | undefined;
   try {
-    await fineTune({
+    last = await fineTune({
       phase,
       net,
       updater,
@@ -95,11 +107,11 @@ export async function runArm(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Prom
   updater.dispose();
   state.seconds = (performance.now() - started) / 1000;
   ctx.emit({ type: 'phase-end', phase, seconds: state.seconds });
-  const result = evaluateArm(ctx, arm, net, state.seconds);
+  const { result, testCodes } = evaluateArm(ctx, arm, net, state.seconds, last?.testSSE);
   state.done = true;
   state.result = result;
   ctx.emit({ type: 'arm-result', result });
   Object.assign(ctx.retainedBlobs, armBlobs(arm, net.toArrays(), {}));
   await saveCheckpoint(ctx, `${phase} done`, phase, {});
-  return net;
+  return { net, testCodes };
 }

@@ -16,6 +16,8 @@ import type { ArmProgress } from './state.ts';
 export interface ArmWorkerOutcome {
   /** The trained network, when the worker fine-tuned an arm. */
   net?: Autoencoder;
+  /** Its test-set codes, when the worker evaluated it in this run. */
+  testCodes?: Float32Array;
   /** When the worker also ran the baselines: their PCA model (results are in ctx.progress). */
   pcaModel?: PcaModel;
 }
@@ -62,7 +64,7 @@ export function runArmInWorker(ctx: StageContext, arm: ArmName | undefined, with
           if (arm && message.arm) ctx.progress.arms[arm] = message.arm.state;
           Object.assign(ctx.progress.baselines, message.baselines);
           void saving.then(
-            () => settle(() => resolve({ net: trainedNet(ctx, arm, message.arm), pcaModel: message.pcaModel })),
+            () => settle(() => resolve({ net: trainedNet(ctx, arm, message.arm), testCodes: message.arm?.testCodes, pcaModel: message.pcaModel })),
             (error: unknown) => settle(() => reject(error)),
           );
           break;

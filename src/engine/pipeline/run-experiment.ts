@@ -79,25 +79,34 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
     }
     if (config.arms.includes('pretrained')) rbms.push(...(await pretrainStack(ctx)));
     const trained = new Map<ArmName, Autoencoder>();
-    for (const arm of config.arms) if (!(parallel && arm === secondArm)) trained.set(arm, await runArm(ctx, arm, rbms));
+    const testCodes = new Map<ArmName, Float32Array>();
+    for (const arm of config.arms) {
+      if (parallel && arm === secondArm) continue;
+      const outcome = await runArm(ctx, arm, rbms);
+      trained.set(arm, outcome.net);
+      if (outcome.testCodes) testCodes.set(arm, outcome.testCodes);
+    }
     if (armInWorker) {
       const outcome = await armInWorker;
       if (secondArm && outcome.net) trained.set(secondArm, outcome.net);
+      if (secondArm && outcome.testCodes) testCodes.set(secondArm, outcome.testCodes);
       pcaModel = outcome.pcaModel;
     }
     for (const arm of config.arms) nets.set(arm, trained.get(arm)!);
-    const pca = pcaModel ? { model: pcaModel, testCodes: pcaEncode(pcaModel, data.test.images, data.test.count) } : undefined;
 
     const rows: { label: string; images: Float32Array }[] = [];
     for (const [arm, net] of nets) rows.push({ label: arm, images: panelReconstructions(ctx, net) });
-    if (pca) rows.push({ label: 'pca', images: pcaReconstruct(pca.model, pcaEncodePanel(ctx, pca.model), ctx.panelDigits.length) });
+    if (pcaModel) rows.push({ label: 'pca', images: pcaReconstruct(pcaModel, pcaEncodePanel(ctx, pcaModel), ctx.panelDigits.length) });
     if (config.evaluation.reconstructions && rows.length > 0) {
       emit({ type: 'artifact', kind: 'reconstructions', phase: 'final', grid: buildGrid(data.test, ctx.panelDigits, rows) });
     }
 
+    // Codes of the test set for the maps: the arms' from their evaluation where this run made them.
     const representations: Representation[] = [{ name: 'raw', values: data.test.images, dim: data.test.dim }];
-    if (pca) representations.push({ name: 'pca', values: pca.testCodes, dim: pca.model.k });
-    for (const [arm, net] of nets) representations.push({ name: arm, values: encodeAll(net, ctx.testRows), dim: config.layers[config.layers.length - 1] });
+    if (config.evaluation.tsne.points > 0) {
+      if (pcaModel) representations.push({ name: 'pca', values: pcaEncode(pcaModel, data.test.images, data.test.count), dim: pcaModel.k });
+      for (const [arm, net] of nets) representations.push({ name: arm, values: testCodes.get(arm) ?? encodeAll(net, ctx.testRows), dim: config.layers[config.layers.length - 1] });
+    }
     const maps = await embeddingMaps(ctx, representations);
     const debias = data.colored ? await debiasStage(ctx, data.colored, nets.get('pretrained') ?? nets.get('random')) : undefined;
 
