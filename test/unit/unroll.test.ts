@@ -6,7 +6,7 @@ import { loadDataset } from '../../src/engine/data/load.ts';
 import { SeededRandom } from '../../src/engine/random.ts';
 import { contrastiveDivergenceStep, seededNoise } from '../../src/engine/rbm/contrastive-divergence.ts';
 import { Rbm } from '../../src/engine/rbm/rbm.ts';
-import { stackDown, stackUp } from '../../src/engine/rbm/stack.ts';
+import { stackDown, stackReconstructionError, stackUp } from '../../src/engine/rbm/stack.ts';
 
 describe('unrolling an RBM stack into an autoencoder', () => {
   beforeAll(async () => {
@@ -42,5 +42,9 @@ describe('unrolling an RBM stack into an autoencoder', () => {
     // The code layer is linear: some codes fall outside (0, 1).
     const codeValues = Array.from(codes.dataSync());
     expect(codeValues.some((v) => v < 0 || v > 1)).toBe(true);
+    // The whole-stack error from the images already passed up through the lower layers is the same.
+    const whole = stackReconstructionError(rbms, images);
+    expect(whole).toBeGreaterThan(1);
+    expect(stackReconstructionError(rbms, images, stackUp(rbms.slice(0, -1), images))).toBeCloseTo(whole, 6);
   });
 });

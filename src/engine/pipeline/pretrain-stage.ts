@@ -36,6 +36,9 @@ export async function pretrainStack(ctx: StageContext): Promise<Rbm[]> {
   const monitorPixels = firstRows(ctx.trainRows, settings.monitorSize);
   const monitorHeldOutPixels = sampledRows(ctx.testRows, settings.monitorSize, config.seed);
   const started = performance.now() - progress.pretrainSeconds * 1000;
+  // The training set passed up through the first `layers` RBMs: each layer's input continues from
+  // the one below instead of starting again from the pixels.
+  let passedUp = { rows: ctx.trainRows, layers: 0 };
   try {
     for (let layer = 1; layer < layers.length; layer++) {
       const top = layer === layers.length - 1;
@@ -54,7 +57,9 @@ export async function pretrainStack(ctx: StageContext): Promise<Rbm[]> {
       ctx.emit({ type: 'phase-start', phase, epochs: settings.epochs, samplesPerEpoch: ctx.trainRows.rows });
       ctx.tracker.startPhase(phase);
       const phaseStarted = performance.now();
-      const input = rbms.length === 0 ? ctx.trainRows : mapInChunks(ctx.trainRows, CHUNK, (rows) => stackUp(rbms, rows));
+      const rest = rbms.slice(passedUp.layers);
+      const input = rest.length === 0 ? passedUp.rows : mapInChunks(passedUp.rows, CHUNK, (rows) => stackUp(rest, rows));
+      passedUp = { rows: input, layers: rbms.length };
       const monitorTrain = stackUp(rbms, monitorPixels);
       const monitorHeldOut = stackUp(rbms, monitorHeldOutPixels);
       try {

@@ -11,9 +11,16 @@ export function stackDown(rbms: Rbm[], code: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => [...rbms].reverse().reduce((h, rbm) => rbm.visibleProbabilities(h), code));
 }
 
-/** The coursework's whole-stack measure: up through every layer, back down; squared error per image. */
-export function stackReconstructionError(rbms: Rbm[], data: tf.Tensor2D): number {
-  const sse = tf.tidy(() => tf.div(tf.sum(tf.square(tf.sub(data, stackDown(rbms, stackUp(rbms, data))))), data.shape[0]));
+/**
+ * The coursework's whole-stack measure: up through every layer, back down; squared error per image.
+ * `belowTop` is `data` already passed up through all but the top RBM, where the caller has it
+ * (the layers below stay fixed while the top one trains).
+ */
+export function stackReconstructionError(rbms: Rbm[], data: tf.Tensor2D, belowTop?: tf.Tensor2D): number {
+  const sse = tf.tidy(() => {
+    const code = belowTop ? rbms[rbms.length - 1].hiddenProbabilities(belowTop) : stackUp(rbms, data);
+    return tf.div(tf.sum(tf.square(tf.sub(data, stackDown(rbms, code)))), data.shape[0]);
+  });
   const value = sse.dataSync()[0];
   sse.dispose();
   return value;

@@ -12,7 +12,7 @@ export interface RbmLayerTraining extends EpochJob {
   rbm: Rbm;
   /** The training set as this layer sees it: hidden probabilities of the layer below. */
   input: RowMatrix;
-  /** Monitors at this layer's input: training images and held-out images. */
+  /** Monitors at this layer's input (`monitorPixels` and held-out images passed up through `below`). */
   monitorTrain: tf.Tensor2D;
   monitorHeldOut: tf.Tensor2D;
   /** Monitor training images as pixels, and the layers below, for the whole-stack measure. */
@@ -45,7 +45,7 @@ export async function trainRbmLayer(job: RbmLayerTraining): Promise<void> {
     const gap = tf.tidy(() => tf.sub(rbm.meanFreeEnergy(job.monitorHeldOut), rbm.meanFreeEnergy(job.monitorTrain)));
     const freeEnergyGap = gap.dataSync()[0];
     gap.dispose();
-    const stackSSE = stackReconstructionError([...job.below, rbm], job.monitorPixels);
+    const stackSSE = stackReconstructionError([...job.below, rbm], job.monitorPixels, job.monitorTrain);
     const metrics = { trainSSE, freeEnergyGap, stackSSE, seconds: (performance.now() - started) / 1000 };
     job.emit({ type: 'epoch', phase: job.phase, epoch: epoch + 1, metrics });
     await job.onEpochEnd(epoch, metrics);
