@@ -154,8 +154,9 @@ export function adamStep(param: tf.Tensor, grad: tf.Tensor, moments: AdamMoments
   });
   m.dispose();
   v.dispose();
-  moments.m = next.m;
-  moments.v = next.v;
+  // Kept: the moments outlive any tidy scope the step runs in.
+  moments.m = tf.keep(next.m);
+  moments.v = tf.keep(next.v);
   return next.param;
 }
 

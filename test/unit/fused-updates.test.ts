@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/engine/backend.ts';
+import { AdamOptimizer } from '../../src/engine/autoencoder/optimizers.ts';
+import { Autoencoder } from '../../src/engine/autoencoder/network.ts';
 import { adamStep, momentumStep } from '../../src/engine/fused-updates.ts';
 import { SeededRandom } from '../../src/engine/random.ts';
 
@@ -41,6 +43,27 @@ for (const backend of ['wasm', 'cpu'] as const) {
       expect(maxDifference(fused, p)).toBeGreaterThan(1e-4);
       expect(Array.from(p.dataSync())).toEqual(Array.from(pBefore));
       expect(Array.from(g.dataSync())).toEqual(Array.from(gBefore));
+    });
+
+    it('keep an optimizer fused or on tf ops in step over several updates made inside tidy scopes', async () => {
+      await initBackend(backend);
+      const sizes = [12, 6, 3];
+      const nets = [true, false].map(() => Autoencoder.random(sizes, 'glorot-uniform', 0.1, new SeededRandom(9)));
+      const optimizers = [true, false].map((fused, k) => new AdamOptimizer(nets[k], 0.01, undefined, 0.9, 0.999, 1e-8, fused));
+      const rng = new SeededRandom(10);
+      const before = tf.memory().numTensors;
+      for (let step = 0; step < 3; step++) {
+        const gradients = nets[0].layers.flatMap((l) => [randomTensor(l.weights.shape, rng, 0.1), randomTensor(l.bias.shape, rng, 0.1)]);
+        // Inside tidy, as a training loop may be: the moments must survive the scope.
+        optimizers.forEach((optimizer, k) => tf.tidy(() => optimizer.step(nets[k], gradients)));
+        gradients.forEach((g) => g.dispose());
+      }
+      expect(tf.memory().numTensors).toBe(before);
+      nets[0].toArrays().forEach((values, i) => {
+        const other = nets[1].toArrays()[i];
+        values.forEach((v, j) => expect(Math.abs(v - other[j])).toBeLessThan(1e-6));
+      });
+      expect(Object.values(optimizers[1].state()).every((values) => values.every(Number.isFinite))).toBe(true);
     });
 
     it('give the same momentum step with weight decay as the tf-op formulation', async () => {

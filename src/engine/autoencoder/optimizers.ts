@@ -76,12 +76,7 @@ export class AdamOptimizer implements Optimizer {
   step(net: Autoencoder, gradients: tf.Tensor[]): void {
     this.steps++;
     const attrs = adamAttrs(this.learningRate, this.beta1, this.beta2, this.epsilon, this.steps);
-    const next = parameters(net).map((p, i) => adamStep(p, gradients[i], this.moments[i], attrs, this.fused));
-    this.moments.forEach((moments) => {
-      tf.keep(moments.m);
-      tf.keep(moments.v);
-    });
-    setParameters(net, next);
+    setParameters(net, parameters(net).map((p, i) => adamStep(p, gradients[i], this.moments[i], attrs, this.fused)));
   }
 
   state(): Record<string, Float32Array> {

@@ -54,9 +54,7 @@ class ShardAdam implements ShardOptimizer {
   step(params: tf.Tensor[], gradients: tf.Tensor[]): tf.Tensor[] {
     this.steps++;
     const attrs = adamAttrs(this.learningRate, this.beta1, this.beta2, this.epsilon, this.steps);
-    const next = params.map((p, i) => adamStep(p, gradients[i], this.moments[i], attrs));
-    this.moments.forEach(({ m, v }) => [m, v].forEach((t) => tf.keep(t)));
-    return next;
+    return params.map((p, i) => adamStep(p, gradients[i], this.moments[i], attrs));
   }
 
   dispose(): void {
