@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { BACKEND_NAMES, type ExperimentConfig } from '../shared/config.ts';
 import { PRESET_NAMES, clonePreset, type PresetName } from '../shared/presets.ts';
-import { ConfigError, parseConfig, parseSetValue, setConfigPath } from '../shared/validate.ts';
+import { ConfigError, parseConfig, parseSetValue, prototypeKeyErrors, setConfigPath } from '../shared/validate.ts';
 import { flag, type ParsedArgs } from './args.ts';
 import { UsageError } from './command.ts';
 
@@ -17,11 +17,33 @@ export function deepMerge(base: unknown, override: unknown): unknown {
   return out;
 }
 
+/** A config file is a few kilobytes; a bigger one (or a device such as /dev/zero) is refused unread. */
+export const CONFIG_FILE_MAX_BYTES = 1024 * 1024;
+
+/** The file's text, reading at most one byte past `maxBytes` (so an endless file stops there). */
+function readBounded(path: string, maxBytes: number): string {
+  const buffer = Buffer.alloc(maxBytes + 1);
+  const fd = openSync(path, 'r');
+  try {
+    let length = 0;
+    while (length < buffer.length) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    if (length > maxBytes) throw new UsageError(`--config ${path}: the file is larger than the ${maxBytes / 1024 / 1024} MB a config file may have`);
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function readConfigFile(path: string): Record<string, unknown> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readBounded(path, CONFIG_FILE_MAX_BYTES);
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`--config ${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   let parsed: unknown;
@@ -31,6 +53,8 @@ function readConfigFile(path: string): Record<string, unknown> {
     throw new UsageError(`--config ${path}: not valid JSON (${(error as Error).message})`);
   }
   if (!isPlainObject(parsed)) throw new UsageError(`--config ${path}: must hold a JSON object`);
+  const prototypeErrors = prototypeKeyErrors(parsed);
+  if (prototypeErrors.length > 0) throw new ConfigError(prototypeErrors.map((e) => ({ ...e, message: `${e.message} (in ${path})` })));
   return parsed;
 }
 

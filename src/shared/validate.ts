@@ -67,8 +67,29 @@ function crossFieldErrors(config: ExperimentConfig): FieldError[] {
   return errors;
 }
 
+/** Keys that would reach an object's prototype rather than a field of the config. */
+export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+function prototypeKeyError(path: string, key: string): FieldError {
+  return { path, message: `"${key}" is not allowed as a field name (it would change an object's prototype)` };
+}
+
+/** Every own key of a parsed JSON value (at any depth) that is a prototype key, by its path. */
+export function prototypeKeyErrors(value: unknown, path = ''): FieldError[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const errors: FieldError[] = [];
+  for (const key of Object.keys(value)) {
+    const keyPath = path ? `${path}.${key}` : key;
+    if (PROTOTYPE_KEYS.has(key)) errors.push(prototypeKeyError(keyPath, key));
+    else errors.push(...prototypeKeyErrors((value as Record<string, unknown>)[key], keyPath));
+  }
+  return errors;
+}
+
 /** Validates an unknown value as an experiment config; every error names its field. */
 export function validateConfig(input: unknown): ValidationResult {
+  const prototypeErrors = prototypeKeyErrors(input);
+  if (prototypeErrors.length > 0) return { ok: false, errors: prototypeErrors };
   const parsed = experimentConfigSchema.safeParse(input);
   if (!parsed.success) {
     const errors = parsed.error.issues.map((issue) => {
@@ -114,6 +135,8 @@ export function parseSetValue(raw: string): unknown {
 export function setConfigPath(config: ExperimentConfig, path: string, value: unknown): ExperimentConfig {
   const copy = structuredClone(config) as unknown as Record<string, unknown>;
   const keys = path.split('.');
+  const forbidden = keys.find((key) => PROTOTYPE_KEYS.has(key));
+  if (forbidden !== undefined) throw new ConfigError([prototypeKeyError(path, forbidden)]);
   let node: Record<string, unknown> = copy;
   for (let i = 0; i < keys.length - 1; i++) {
     const next = node[keys[i]];
@@ -124,7 +147,7 @@ export function setConfigPath(config: ExperimentConfig, path: string, value: unk
   }
   const last = keys[keys.length - 1];
   const optionalLeaves = new Set(['path', 'name', 'preset', 'contamination']);
-  if (!(last in node) && !optionalLeaves.has(last)) {
+  if (!Object.hasOwn(node, last) && !optionalLeaves.has(last)) {
     throw new ConfigError([{ path, message: 'is not a known field' }]);
   }
   node[last] = value;
