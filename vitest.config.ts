@@ -1,11 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { workbenchVitestConfig } from './test/support/vitest-base.ts';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
-    maxWorkers: 2,
-  },
-});
+export default workbenchVitestConfig(['test/**/*.test.ts']);

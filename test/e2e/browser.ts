@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_PATH } from '../support/prerequisites.ts';
 
 /** Debian's Chromium, headless, with a throw-away profile and no background network traffic. */
 export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {

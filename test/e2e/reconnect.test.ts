@@ -1,7 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, needs } from '../support/prerequisites.ts';
 import { BrowserWorkbench } from './browser-workbench.ts';
+
+const hasChromium = needs(chromium(), import.meta.filename);
 
 // Runs finish in a second or two: this test is about the link to the host, not the engine.
 const standIn = fileURLToPath(new URL('../integration/fixtures/stand-in-pipeline.ts', import.meta.url));
@@ -12,6 +15,7 @@ let page: Page;
 const banner = () => page.locator('[data-testid="connection-banner"]');
 
 beforeAll(async () => {
+  if (!hasChromium) return;
   workbench = await BrowserWorkbench.open({ pipelineModule: standIn });
   page = workbench.page;
 });
@@ -20,7 +24,7 @@ afterAll(async () => {
   await workbench?.close();
 });
 
-describe('the renderer when the host restarts', () => {
+describe.skipIf(!hasChromium)('the renderer when the host restarts', () => {
   it('shows that it is reconnecting, keeps the form, and follows a run started after the restart', async () => {
     await page.goto(`${workbench.host.url}#/new`);
     await page.click('[data-preset="smoke"]');

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber, formatPercent } from '../../src/main/export/html.ts';
+import { chromium, needs } from '../support/prerequisites.ts';
 import { BrowserWorkbench } from './browser-workbench.ts';
+
+const hasChromium = needs(chromium(), import.meta.filename);
 
 let workbench: BrowserWorkbench;
 let page: Page;
@@ -24,6 +27,7 @@ async function numberAttribute(selector: string, attribute: string): Promise<num
 }
 
 beforeAll(async () => {
+  if (!hasChromium) return;
   workbench = await BrowserWorkbench.open();
   page = workbench.page;
 });
@@ -32,7 +36,7 @@ afterAll(async () => {
   await workbench?.close();
 });
 
-describe('the workbench in Chromium against the loopback host', () => {
+describe.skipIf(!hasChromium)('the workbench in Chromium against the loopback host', () => {
   let experimentId = 0;
 
   it('shows a field error and blocks Start while a field is invalid', async () => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,9 @@ import { readIdxFile, readIdxImageSet } from '../../src/engine/data/idx.ts';
 import { readIdxFolder } from '../../src/engine/data/idx-folder.ts';
 import { loadDataset } from '../../src/engine/data/load.ts';
 import { FASHION_MNIST_DEFAULT_FOLDER } from '../../src/engine/data/mnist.ts';
+import { fashionMnist, needs } from '../support/prerequisites.ts';
+
+const hasFashionMnist = needs(fashionMnist(), import.meta.filename);
 
 function idxBytes(typeByte: number, dims: number[], payload: number[]): Buffer {
   const header = Buffer.alloc(4 + 4 * dims.length);
@@ -111,7 +113,7 @@ describe('IDX folders', () => {
     );
   });
 
-  it.skipIf(!existsSync(FASHION_MNIST_DEFAULT_FOLDER))('reads Fashion-MNIST from the Debian package folder by default', async () => {
+  it.skipIf(!hasFashionMnist)('reads Fashion-MNIST from the Debian package folder by default', async () => {
     const data = await loadDataset({ name: 'fashion-mnist', trainSize: 600, testSize: 10_000 }, 1);
     expect(data.source).toBe(FASHION_MNIST_DEFAULT_FOLDER);
     expect(data.train).toMatchObject({ count: 600, dim: 784, height: 28, width: 28 });

@@ -4,6 +4,7 @@ import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { buildReportHtml, type ReportInput } from '../../src/main/export/report-html.ts';
 import { renderReportPdf, type PdfPrinter } from '../../src/main/export/report-pdf.ts';
+import { CHROMIUM_PATH, chromium as chromiumPrerequisite, needs } from '../support/prerequisites.ts';
 import { fixtureGrid, fixtureMap, fixtureMetrics, fixtureSummary } from './export-fixtures.ts';
 
 const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==';
@@ -137,11 +138,11 @@ describe('HTML report', () => {
   });
 });
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasChromium = needs(chromiumPrerequisite(), import.meta.filename);
 
 describe('report as PDF', () => {
-  it.skipIf(!existsSync(CHROMIUM))('prints to a multi-page A4 PDF in real Chromium, through a temporary file it removes', async () => {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  it.skipIf(!hasChromium)('prints to a multi-page A4 PDF in real Chromium, through a temporary file it removes', async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu'] });
     try {
       const page = await browser.newPage();
       let loaded = '';

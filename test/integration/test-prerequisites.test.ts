@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const fixtureConfig = 'test/integration/fixtures/prerequisites/vitest.config.ts';
+
+/** Runs vitest on a fixture file that needs Chromium, as `npm test` would, with the given environment. */
+function runFixture(env: Record<string, string | undefined>): { status: number | null; output: string } {
+  const child = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', fixtureConfig], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 90_000,
+    env: { ...process.env, WORKBENCH_PREREQUISITE_RECORD: undefined, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+  });
+  return { status: child.status, output: `${child.stdout}\n${child.stderr}` };
+}
+
+describe('tests that need something npm does not install', () => {
+  it('skip when it is missing, and the run ends with one notice naming it and its install command', () => {
+    const { status, output } = runFixture({ CHROMIUM_PATH: '/nonexistent/chromium', WORKBENCH_REQUIRE_ALL_TESTS: undefined });
+    expect(status, output).toBe(0);
+    expect(output).toMatch(/1 passed \| 1 skipped/);
+    expect(output).toContain('Chromium: no executable at /nonexistent/chromium (CHROMIUM_PATH). Install: apt-get install chromium');
+    expect(output).toContain('skipped in test/integration/fixtures/prerequisites/needs-chromium.fixture.ts');
+    expect(output.match(/^Skipped: /gm)).toHaveLength(1);
+    expect(output).not.toMatch(/\bat .*prerequisites\.ts:\d+/);
+  });
+
+  it('fail under WORKBENCH_REQUIRE_ALL_TESTS=1, naming what is missing', () => {
+    const { status, output } = runFixture({ CHROMIUM_PATH: '/nonexistent/chromium', WORKBENCH_REQUIRE_ALL_TESTS: '1' });
+    expect(status).not.toBe(0);
+    expect(output).toContain('Chromium is required (WORKBENCH_REQUIRE_ALL_TESTS=1) but missing: no executable at /nonexistent/chromium');
+    expect(output).not.toContain('Skipped: tests that need');
+  });
+
+  it('run, with no notice, where it is present', () => {
+    const { status, output } = runFixture({ CHROMIUM_PATH: process.execPath, WORKBENCH_REQUIRE_ALL_TESTS: '1' });
+    expect(status, output).toBe(0);
+    expect(output).toMatch(/2 passed/);
+    expect(output).not.toContain('Skipped: tests that need');
+  });
+});
