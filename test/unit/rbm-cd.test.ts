@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/engine/backend.ts';
-import { contrastiveDivergenceStep, type NoiseSource } from '../../src/engine/rbm/contrastive-divergence.ts';
+import { contrastiveDivergenceStep, seededNoise, type NoiseSource } from '../../src/engine/rbm/contrastive-divergence.ts';
 import { Rbm, type HiddenUnits } from '../../src/engine/rbm/rbm.ts';
+import { SeededRandom } from '../../src/engine/random.ts';
+import { heapKernelsActive } from '../../src/engine/wasm-kernels/register.ts';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
@@ -99,5 +101,49 @@ describe('one CD-1 update', () => {
     expect(before.length).toBe(6);
     rbm.dispose();
     fresh.dispose();
+  });
+
+  it('divides the statistics of a batch of 3 by 3, with hidden states from the production sampler (24-bit hashed uniforms)', () => {
+    expect(heapKernelsActive()).toBe(true);
+    // The kernel's uniform for unit i (row-major over the batch): lowbias32(lowbias32(i ^ k) + k) >>> 8, over 2^24, k = lowbias32(seed).
+    const lowbias32 = (value: number): number => {
+      let x = value >>> 0;
+      x = Math.imul(x ^ (x >>> 16), 0x7feb352d);
+      x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
+      return (x ^ (x >>> 16)) >>> 0;
+    };
+    const key = lowbias32(new SeededRandom(77).seed());
+    const uniformAt = (i: number) => (lowbias32((lowbias32((i ^ key) >>> 0) + key) >>> 0) >>> 8) * 2 ** -24;
+    const batch = [v0, [0, 1, 1], [1, 1, 0]];
+    const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
+    const column = (j: number) => W.map((row) => row[j]);
+    const hiddenOf = (v: number[]) => [0, 1].map((j) => sigmoid(dot(v, column(j)) + hiddenBias[j]));
+    const ph0 = batch.map(hiddenOf);
+    const margins = ph0.flatMap((row, r) => row.map((p, j) => Math.abs(p - uniformAt(2 * r + j))));
+    expect(Math.min(...margins)).toBeGreaterThan(1e-4); // no state hangs on float32 rounding
+    const h0 = ph0.map((row, r) => row.map((p, j) => (p > uniformAt(2 * r + j) ? 1 : 0)));
+    expect(new Set(h0.flat())).toEqual(new Set([0, 1]));
+    const pv1 = h0.map((h) => W.map((row, i) => sigmoid(dot(h, row) + visibleBias[i])));
+    const ph1 = pv1.map(hiddenOf);
+    const lr = 0.1;
+    const decay = 0.0002;
+    const B = batch.length;
+    const sumOver = (f: (r: number) => number) => [0, 1, 2].reduce((s, r) => s + f(r), 0);
+    const expectedW = W.map((row, i) =>
+      row.map((w, j) => w + lr * (sumOver((r) => batch[r][i] * ph0[r][j] - pv1[r][i] * ph1[r][j]) / B - decay * w)),
+    );
+    const expectedVb = visibleBias.map((b, i) => b + (lr * sumOver((r) => batch[r][i] - pv1[r][i])) / B);
+    const expectedHb = hiddenBias.map((b, j) => b + (lr * sumOver((r) => ph0[r][j] - ph1[r][j])) / B);
+    const expectedError = sumOver((r) => batch[r].reduce((s, v, i) => s + (v - pv1[r][i]) ** 2, 0));
+
+    const rbm = fixedRbm('binary');
+    const settings = { learningRate: lr, momentum: 0.5, weightDecay: decay, k: 1 };
+    const error = contrastiveDivergenceStep(rbm, tf.tensor2d(batch), settings, seededNoise(new SeededRandom(77)));
+    expect(error.dataSync()[0]).toBeCloseTo(expectedError, 5);
+    const got = Array.from(rbm.weights.dataSync());
+    expectedW.flat().forEach((w, k) => expect(got[k]).toBeCloseTo(w, 6));
+    Array.from(rbm.visibleBias.dataSync()).forEach((b, i) => expect(b).toBeCloseTo(expectedVb[i], 6));
+    Array.from(rbm.hiddenBias.dataSync()).forEach((b, j) => expect(b).toBeCloseTo(expectedHb[j], 6));
+    rbm.dispose();
   });
 });
