@@ -1,4 +1,5 @@
 import type { PipelineEvent } from '../shared/events.ts';
+import { adapterLabel } from '../engine/webgpu/adapter-info.ts';
 
 function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '--:--';
@@ -44,6 +45,7 @@ export class TerminalProgress {
     switch (event.type) {
       case 'backend':
         this.line(`backend: ${event.backend.name} (${event.backend.package}${event.backend.native ? ', native' : ''})`);
+        if (event.backend.adapter) this.line(`  adapter: ${adapterLabel(event.backend.adapter)}`);
         for (const skipped of event.backend.skipped) this.line(`  skipped ${skipped.name}: ${skipped.reason}`);
         break;
       case 'log':

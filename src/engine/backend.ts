@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import type { BackendChoice } from '../shared/config.ts';
-import type { BackendInfo } from '../shared/results.ts';
+import type { BackendInfo, GpuAdapterInfo } from '../shared/results.ts';
+import { adapterLabel } from './webgpu/adapter-info.ts';
+import { prepareWebGpu } from './webgpu/webgpu-backend.ts';
 
 interface Candidate {
   choice: Exclude<BackendChoice, 'auto'>;
@@ -13,6 +15,7 @@ interface Candidate {
 
 const CANDIDATES: Candidate[] = [
   { choice: 'tensorflow-gpu', tfName: 'tensorflow', packageName: '@tensorflow/tfjs-node-gpu', native: true, gpu: true },
+  { choice: 'webgpu', tfName: 'webgpu', packageName: '@tensorflow/tfjs-backend-webgpu', native: false, gpu: true },
   { choice: 'tensorflow', tfName: 'tensorflow', packageName: '@tensorflow/tfjs-node', native: true, gpu: false },
   { choice: 'wasm', tfName: 'wasm', packageName: '@tensorflow/tfjs-backend-wasm', native: false, gpu: false },
   { choice: 'cpu', tfName: 'cpu', packageName: '@tensorflow/tfjs-backend-cpu', native: false, gpu: false },
@@ -22,25 +25,32 @@ let active: BackendInfo | undefined;
 
 const requireFromHere = createRequire(import.meta.url);
 
-function loadPackage(candidate: Candidate): void {
-  if (candidate.choice === 'cpu') return; // bundled with @tensorflow/tfjs
-  // The native packages register the `tensorflow` backend on import and throw if libtensorflow is missing.
-  requireFromHere(candidate.packageName);
+type Loaded = { failure: string } | { adapter?: GpuAdapterInfo };
+
+/** Loads a candidate's package (for webgpu: Dawn, an adapter and a device); a failure says why. */
+async function loadPackage(candidate: Candidate, forced: boolean): Promise<Loaded> {
+  if (candidate.choice === 'cpu') return {}; // bundled with @tensorflow/tfjs
+  // A software adapter is far slower than wasm: auto skips it, a named `webgpu` takes it.
+  if (candidate.choice === 'webgpu') return prepareWebGpu(forced);
+  try {
+    // The native packages register the `tensorflow` backend on import and throw if libtensorflow is missing.
+    requireFromHere(candidate.packageName);
+    return {};
+  } catch (error) {
+    return { failure: `${candidate.packageName} is not installed or failed to load: ${(error as Error).message.split('\n')[0]}` };
+  }
 }
 
-async function tryCandidate(candidate: Candidate): Promise<string | undefined> {
-  try {
-    loadPackage(candidate);
-  } catch (error) {
-    return `${candidate.packageName} is not installed or failed to load: ${(error as Error).message.split('\n')[0]}`;
-  }
+async function tryCandidate(candidate: Candidate, forced: boolean): Promise<Loaded> {
+  const loaded = await loadPackage(candidate, forced);
+  if ('failure' in loaded) return loaded;
   try {
     const ok = await tf.setBackend(candidate.tfName);
-    if (!ok) return `tf.setBackend('${candidate.tfName}') returned false`;
+    if (!ok) return { failure: `tf.setBackend('${candidate.tfName}') returned false` };
     await tf.ready();
-    return undefined;
+    return loaded;
   } catch (error) {
-    return `tf.setBackend('${candidate.tfName}') failed: ${(error as Error).message}`;
+    return { failure: `tf.setBackend('${candidate.tfName}') failed: ${(error as Error).message}` };
   }
 }
 
@@ -52,33 +62,34 @@ export class BackendError extends Error {
 }
 
 /**
- * Picks the fastest backend that loads (GPU, native CPU, wasm, plain JS) or the one named by
- * `choice` or the WORKBENCH_BACKEND environment variable; a named backend that fails is an error.
+ * Picks the fastest backend that loads (CUDA, a hardware WebGPU adapter, native CPU, wasm, plain
+ * JS) or the one named by `choice` or the WORKBENCH_BACKEND environment variable; a named backend
+ * that fails is an error.
  */
 export async function initBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
   const requested = (process.env.WORKBENCH_BACKEND as BackendChoice | undefined) ?? choice;
-  if (active && (requested === 'auto' || CANDIDATES.find((c) => c.choice === requested)?.packageName === active.package)) {
-    return active;
-  }
+  if (active && (requested === 'auto' || requested === active.name)) return active;
   const known = CANDIDATES.map((c) => c.choice);
   if (requested !== 'auto' && !known.includes(requested as Candidate['choice'])) {
     throw new BackendError(`backend must be one of auto, ${known.join(', ')} (got "${requested}")`);
   }
-  const order = requested === 'auto' ? CANDIDATES : CANDIDATES.filter((c) => c.choice === requested);
+  const forced = requested !== 'auto';
+  const order = forced ? CANDIDATES.filter((c) => c.choice === requested) : CANDIDATES;
   const skipped: BackendInfo['skipped'] = [];
   for (const candidate of order) {
-    const failure = await tryCandidate(candidate);
-    if (failure === undefined) {
+    const loaded = await tryCandidate(candidate, forced);
+    if (!('failure' in loaded)) {
       active = {
         name: candidate.choice,
         package: candidate.packageName,
         native: candidate.native,
         gpu: candidate.gpu,
         skipped,
+        ...(loaded.adapter ? { adapter: loaded.adapter } : {}),
       };
       return active;
     }
-    skipped.push({ name: candidate.choice, reason: failure });
+    skipped.push({ name: candidate.choice, reason: loaded.failure });
   }
   throw new BackendError(
     `backend "${requested}" could not be loaded: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`,
@@ -91,5 +102,6 @@ export function activeBackend(): BackendInfo | undefined {
 
 export function describeBackend(info: BackendInfo): string {
   const kind = info.gpu ? 'GPU' : info.native ? 'native CPU' : info.name === 'wasm' ? 'WebAssembly' : 'plain JavaScript';
-  return `${info.name} (${kind}, ${info.package})`;
+  const adapter = info.adapter ? ` on ${adapterLabel(info.adapter)}` : '';
+  return `${info.name} (${kind}, ${info.package})${adapter}`;
 }

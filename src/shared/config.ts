@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export const DATASET_NAMES = ['mnist', 'fashion-mnist', 'colored-mnist', 'idx'] as const;
-export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export const ARM_NAMES = ['pretrained', 'random'] as const;
 export const OPTIMIZER_NAMES = ['adam', 'sgd', 'cg'] as const;
 export const LOSS_NAMES = ['cross-entropy', 'mse'] as const;

@@ -11,6 +11,7 @@ export const backendInfoSchema = z.object({
   native: z.boolean(),
   gpu: z.boolean(),
   skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+  adapter: z.object({ vendor: z.string(), architecture: z.string(), description: z.string(), software: z.boolean() }).optional(),
 }) satisfies z.ZodType<BackendInfo>;
 
 export const metricPointSchema = z.object({

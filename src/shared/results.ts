@@ -1,7 +1,7 @@
 import type { ArmName, ExperimentConfig } from './config.ts';
 
 export interface BackendInfo {
-  /** tfjs backend name: `tensorflow` (tfjs-node or -gpu), `wasm` or `cpu`. */
+  /** tfjs backend name: `tensorflow` (tfjs-node or -gpu), `webgpu`, `wasm` or `cpu`. */
   name: string;
   /** Which package provided it, e.g. `@tensorflow/tfjs-node-gpu`. */
   package: string;
@@ -9,6 +9,17 @@ export interface BackendInfo {
   gpu: boolean;
   /** Backends tried before this one and why each failed to load. */
   skipped: { name: string; reason: string }[];
+  /** The WebGPU adapter the `webgpu` backend trains on. */
+  adapter?: GpuAdapterInfo;
+}
+
+/** A WebGPU adapter as a run records it. */
+export interface GpuAdapterInfo {
+  vendor: string;
+  architecture: string;
+  description: string;
+  /** A CPU rasteriser posing as a GPU (llvmpipe, lavapipe, SwiftShader, WARP): slower than wasm. */
+  software: boolean;
 }
 
 /** One point of a curve: a phase such as `pretrain:1` or `finetune:random`, an epoch, a metric name and value. */

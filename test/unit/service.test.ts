@@ -30,7 +30,7 @@ describe('workbench service', () => {
     const { presets } = await service.request('listPresets', {});
     expect(presets.find((p) => p.name === 'smoke')?.config.layers).toEqual([784, 64, 32, 8]);
     const { backends } = await service.request('listBackends', {});
-    expect(backends.map((b) => b.name)).toEqual(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
+    expect(backends.map((b) => b.name)).toEqual(['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu']);
     expect(backends.find((b) => b.name === 'wasm')?.installed).toBe(true);
   });
 

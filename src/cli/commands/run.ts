@@ -22,7 +22,7 @@ export const runCommand: CliCommand = {
     '  --config   a JSON experiment config, merged over the preset',
     '  --set      change one field by its dotted path, e.g. --set pretrain.epochs=5 --set layers=[784,500,30]',
     '  --out      output folder (default runs/<time>-<preset>)',
-    '  --backend  auto, tensorflow-gpu, tensorflow, wasm or cpu (default: the config\'s, normally auto)',
+    '  --backend  auto, tensorflow-gpu, webgpu, tensorflow, wasm or cpu (default: the config\'s, normally auto)',
     '  --db       the history database the run is recorded in (default: WORKBENCH_DB, else ~/.local/share/autoencoder-workbench/workbench.db)',
     '  --no-history  do not record the run in the history database',
   ].join('\n'),

@@ -5,6 +5,7 @@ type BackendOption = RequestOutput<'listBackends'>['backends'][number];
 
 const OPTIONS: Omit<BackendOption, 'installed'>[] = [
   { name: 'tensorflow-gpu', package: '@tensorflow/tfjs-node-gpu', native: true, gpu: true },
+  { name: 'webgpu', package: '@tensorflow/tfjs-backend-webgpu', native: false, gpu: true },
   { name: 'tensorflow', package: '@tensorflow/tfjs-node', native: true, gpu: false },
   { name: 'wasm', package: '@tensorflow/tfjs-backend-wasm', native: false, gpu: false },
   { name: 'cpu', package: '@tensorflow/tfjs-backend-cpu', native: false, gpu: false },
