@@ -9,6 +9,8 @@ export interface ImageSet {
   height: number;
   width: number;
   channels: number;
+  /** The file the images were read from, when they were, for error messages. */
+  file?: string;
 }
 
 export interface Dataset {

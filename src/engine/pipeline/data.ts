@@ -1,5 +1,5 @@
 import type { ExperimentConfig } from '../../shared/config.ts';
-import { loadDataset } from '../data/load.ts';
+import { DatasetError, loadDataset } from '../data/load.ts';
 import { forgetParsedFolders } from '../data/mnist.ts';
 import { inSharedMemory, type Dataset } from '../data/types.ts';
 import { generateColoredMnist } from '../debias/generate.ts';
@@ -17,7 +17,19 @@ export interface ExperimentData extends Dataset {
 export async function loadExperimentData(config: ExperimentConfig): Promise<ExperimentData> {
   const data = await loadSubsets(config);
   forgetParsedFolders();
+  checkInputSize(data, config.layers[0]);
   return data;
+}
+
+/** The images must have as many pixels as the network's first layer has units. */
+function checkInputSize(data: Dataset, inputUnits: number): void {
+  for (const set of [data.train, data.test]) {
+    if (set.dim === inputUnits) continue;
+    const shape = `${set.height}x${set.width}${set.channels > 1 ? `x${set.channels}` : ''}`;
+    throw new DatasetError(
+      `images in ${set.file ?? data.source} have ${set.dim} pixels (${shape}) but layers[0] is ${inputUnits}: set layers.0 to ${set.dim} or use images of ${inputUnits} pixels`,
+    );
+  }
 }
 
 async function loadSubsets(config: ExperimentConfig): Promise<ExperimentData> {
