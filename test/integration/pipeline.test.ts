@@ -89,9 +89,9 @@ describe('experiment pipeline', () => {
     const resumed = await runExperiment(config, { resume: last, parallel: false, onEvent: (e) => resumedEvents.push(e) });
     expect(resumedEvents.some((e) => e.type === 'epoch' && e.phase.startsWith('pretrain'))).toBe(false);
     expect(resumedEvents.filter((e) => e.type === 'epoch' && e.phase === 'finetune:random').map((e) => (e as { epoch: number }).epoch)).toEqual([2, 3]);
-    expect(resumed.arms.random!.testSSE).toBeCloseTo(reference.arms.random!.testSSE, 3);
-    expect(resumed.arms.pretrained!.testSSE).toBeCloseTo(reference.arms.pretrained!.testSSE, 6);
-    expect(resumed.arms.random!.logregAccuracy).toBeCloseTo(reference.arms.random!.logregAccuracy, 6);
+    expect(resumed.arms.random!.testSSE).toBe(reference.arms.random!.testSSE);
+    expect(resumed.arms.pretrained!.testSSE).toBe(reference.arms.pretrained!.testSSE);
+    expect(resumed.arms.random!.logregAccuracy).toBe(reference.arms.random!.logregAccuracy);
   });
 
   it('trains the random arm on a second thread to exactly the numbers of a sequential run, and resumes both streams', async () => {
@@ -117,8 +117,8 @@ describe('experiment pipeline', () => {
     expect(progress.completedLayers).toBe(3);
     expect(progress.arms.random.completedEpochs).toBeGreaterThan(0);
     const resumed = await runExperiment(config, { resume: last, parallel: true, onEvent: () => {} });
-    expect(resumed.arms.random!.testSSE).toBeCloseTo(sequential.arms.random!.testSSE, 3);
-    expect(resumed.arms.pretrained!.testSSE).toBeCloseTo(sequential.arms.pretrained!.testSSE, 3);
+    expect(resumed.arms.random!.testSSE).toBe(sequential.arms.random!.testSSE);
+    expect(resumed.arms.pretrained!.testSSE).toBe(sequential.arms.pretrained!.testSSE);
     const parallel = await runExperiment(config, { onEvent: () => {}, parallel: true });
     expect(parallel.arms.random!.testSSE).toBe(sequential.arms.random!.testSSE);
     expect(parallel.arms.pretrained!.testSSE).toBe(sequential.arms.pretrained!.testSSE);
@@ -158,7 +158,7 @@ describe('experiment pipeline', () => {
     ).rejects.toBeInstanceOf(RunCancelledError);
     expect(checkpoints.at(-1)!.position).toBe('pretrain:2 epoch 2');
     const resumed = await runExperiment(config, { resume: checkpoints.at(-1), onEvent: () => {} });
-    expect(resumed.arms.pretrained!.testSSE).toBeCloseTo(reference.arms.pretrained!.testSSE, 3);
+    expect(resumed.arms.pretrained!.testSSE).toBe(reference.arms.pretrained!.testSSE);
   });
 
   it('scores ColoredMNIST bias-conflict detectors against the hidden colours and publishes the top-flagged digits', async () => {
@@ -175,9 +175,13 @@ describe('experiment pipeline', () => {
     const debias = summary.debias as { methods: Record<string, { auroc: number; recall: number }>; best: string; contamination: number; classifier?: { plain: number } };
     expect(debias.contamination).toBeCloseTo(0.1, 10);
     expect(Object.keys(debias.methods).length).toBeGreaterThanOrEqual(2);
-    for (const method of Object.values(debias.methods)) {
-      expect(method.auroc).toBeGreaterThan(0.5);
-      expect(method.auroc).toBeLessThanOrEqual(1);
+    // Measured on this 600-image set: kNN on pixels 0.994, the GCE detectors 0.63-0.67 (chance is 0.5).
+    const aurocs = Object.values(debias.methods).map((m) => m.auroc);
+    expect(debias.methods[debias.best].auroc).toBe(Math.max(...aurocs));
+    expect(debias.methods['knn-pixels'].auroc).toBeGreaterThan(0.95);
+    for (const value of aurocs) {
+      expect(value).toBeGreaterThan(0.55);
+      expect(value).toBeLessThanOrEqual(1);
     }
     expect(debias.classifier?.plain).toBeGreaterThan(0.1);
     const flagged = events.filter((e) => e.type === 'artifact' && e.kind === 'reconstructions' && e.phase.startsWith('debias:flagged:'));
