@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import type { BackendChoice } from '../shared/config.ts';
 import type { BackendInfo, GpuAdapterInfo } from '../shared/results.ts';
+import { describeProducts } from './native-blas/describe.ts';
+import { useNativeProducts } from './native-blas/products.ts';
 import { adapterLabel } from './webgpu/adapter-info.ts';
 import { prepareWebGpu } from './webgpu/webgpu-backend.ts';
 
@@ -86,6 +88,7 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
         gpu: candidate.gpu,
         skipped,
         ...(loaded.adapter ? { adapter: loaded.adapter } : {}),
+        ...(candidate.choice === 'wasm' ? { products: useNativeProducts() } : {}),
       };
       return active;
     }
@@ -103,5 +106,5 @@ export function activeBackend(): BackendInfo | undefined {
 export function describeBackend(info: BackendInfo): string {
   const kind = info.gpu ? 'GPU' : info.native ? 'native CPU' : info.name === 'wasm' ? 'WebAssembly' : 'plain JavaScript';
   const adapter = info.adapter ? ` on ${adapterLabel(info.adapter)}` : '';
-  return `${info.name} (${kind}, ${info.package})${adapter}`;
+  return `${info.name} (${kind}, ${info.package})${adapter}${info.products ? `, ${describeProducts(info.products)}` : ''}`;
 }

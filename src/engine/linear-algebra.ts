@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { nativeProductsActive } from './native-blas/products.ts';
 import { heapKernelsActive, registerHeapKernel } from './wasm-kernels/register.ts';
 
 const TRANSPOSE = 'WorkbenchTranspose';
@@ -36,6 +37,7 @@ export function transpose2d(x: tf.Tensor2D): tf.Tensor2D {
  * (250x30, 30x250), the three transposes cost more than they save (10–30% slower).
  */
 export function multiplyByWeights(rows: tf.Tensor2D, weights: tf.Tensor2D): tf.Tensor2D {
+  if (nativeProductsActive()) return tf.matMul(rows, weights);
   const [inputs, outputs] = weights.shape;
   const packingDominates = outputs >= 2.5 * rows.shape[0] && inputs >= 250;
   if (!packingDominates || !heapKernelsActive()) return tf.matMul(rows, weights);
@@ -46,7 +48,18 @@ export function multiplyByWeights(rows: tf.Tensor2D, weights: tf.Tensor2D): tf.T
  * `rows · weightsᵀ` for a batch of rows (B x out) and a weight matrix (in x out), computed as
  * `(weights · rowsᵀ)ᵀ`: only the small batch matrices are transposed. On the wasm backend this
  * is about 30% faster than transposing the weights, and transposed-matMul flags are ~15x slower.
+ * On the native BLAS the transpose is a flag: no copy at all.
  */
 export function multiplyByTranspose(rows: tf.Tensor2D, weights: tf.Tensor2D): tf.Tensor2D {
+  if (nativeProductsActive()) return tf.matMul(rows, weights, false, true);
   return tf.tidy(() => transpose2d(tf.matMul(weights, transpose2d(rows))));
+}
+
+/**
+ * `aᵀ · b` (a weight gradient: activationsᵀ · deltas). On the native BLAS the transpose is a flag;
+ * elsewhere `a` is transposed first (the wasm backend's transposed-matMul flags are far slower).
+ */
+export function transposeTimes(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  if (nativeProductsActive()) return tf.matMul(a, b, true, false);
+  return tf.tidy(() => tf.matMul(transpose2d(a), b));
 }

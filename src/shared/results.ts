@@ -11,6 +11,17 @@ export interface BackendInfo {
   skipped: { name: string; reason: string }[];
   /** The WebGPU adapter the `webgpu` backend trains on. */
   adapter?: GpuAdapterInfo;
+  /** On wasm: which code ran the matrix products (native BLAS or XNNPACK) and why. */
+  products?: ProductPath;
+}
+
+/** The matrix products of the wasm backend: a native BLAS (`library`, its thread count) or XNNPACK. */
+export interface ProductPath {
+  path: 'blas' | 'xnnpack';
+  library?: string;
+  threads?: number;
+  /** The library's build and file for BLAS; why not, for XNNPACK. */
+  reason: string;
 }
 
 /** A WebGPU adapter as a run records it. */

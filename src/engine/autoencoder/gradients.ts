@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LossName } from '../../shared/config.ts';
-import { columnSums, multiplyByTranspose, multiplyByWeights, transpose2d } from '../linear-algebra.ts';
+import { columnSums, multiplyByTranspose, multiplyByWeights, transposeTimes } from '../linear-algebra.ts';
 import { logisticOutputTerms, throughLogistic } from './logistic-units.ts';
 import type { Autoencoder } from './network.ts';
 
@@ -43,7 +43,7 @@ export function lossAndGradients(net: Autoencoder, input: tf.Tensor2D, loss: Los
     const gradients: tf.Tensor[] = new Array(net.layers.length * 2);
     for (let i = net.layers.length - 1; i >= 0; i--) {
       const layer = net.layers[i];
-      let weightGradient: tf.Tensor = tf.matMul(transpose2d(activations[i]), delta);
+      let weightGradient: tf.Tensor = transposeTimes(activations[i], delta);
       if (weightDecay > 0) weightGradient = tf.add(weightGradient, tf.mul(layer.weights, weightDecay));
       gradients[2 * i] = weightGradient;
       gradients[2 * i + 1] = columnSums(delta);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { momentumStep } from '../fused-updates.ts';
-import { columnSums, transpose2d } from '../linear-algebra.ts';
+import { columnSums, transposeTimes } from '../linear-algebra.ts';
 import type { SeededRandom } from '../random.ts';
 import { sampleBernoulli } from './bernoulli.ts';
 import type { HiddenUnits, Rbm } from './rbm.ts';
@@ -59,9 +59,9 @@ export function contrastiveDivergenceStep(rbm: Rbm, data: tf.Tensor2D, settings:
     const lr = settings.learningRate;
     // (lr/B)(v0ᵀ h0 - vkᵀ hk) as one product of stacked batches: [v0; vk]ᵀ [h0; -hk] · lr/B,
     // scaling the small matrix, so the large weight matrix sees as few passes as possible.
-    const stackedVisibleT = transpose2d(tf.concat([data, negativeVisible], 0));
+    const stackedVisible = tf.concat([data, negativeVisible], 0);
     const stackedHidden = tf.mul(tf.concat([positiveHidden, tf.neg(negativeHidden)], 0), lr / batch) as tf.Tensor2D;
-    const learningTerm = tf.matMul(stackedVisibleT, stackedHidden);
+    const learningTerm = transposeTimes(stackedVisible, stackedHidden);
     const weights = momentumStep(rbm.weights, rbm.weightsIncrement, learningTerm, { momentum: settings.momentum, decay: lr * settings.weightDecay });
     const visibleTerm = tf.mul(tf.sub(columnSums(data), columnSums(negativeVisible)), lr / batch);
     const visible = momentumStep(rbm.visibleBias, rbm.visibleBiasIncrement, visibleTerm, { momentum: settings.momentum, decay: 0 });

@@ -1,0 +1,30 @@
+{
+  "variables": {
+    "blas_library%": "openblas"
+  },
+  "targets": [
+    {
+      "target_name": "workbench_blas",
+      "sources": ["blas.cc"],
+      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
+      "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED"],
+      "cflags!": ["-fno-exceptions"],
+      "cflags_cc!": ["-fno-exceptions"],
+      "cflags_cc": ["-O2"],
+      "conditions": [
+        ["OS=='mac'", {
+          "libraries": ["-framework Accelerate"],
+          "xcode_settings": { "GCC_ENABLE_CPP_EXCEPTIONS": "YES", "MACOSX_DEPLOYMENT_TARGET": "13.3" }
+        }],
+        ["OS=='linux'", {
+          "include_dirs": ["/usr/include/openblas"],
+          "libraries": ["-l<(blas_library)"]
+        }],
+        ["OS=='win'", {
+          "libraries": ["<(blas_library).lib"],
+          "msvs_settings": { "VCCLCompilerTool": { "ExceptionHandling": 1 } }
+        }]
+      ]
+    }
+  ]
+}

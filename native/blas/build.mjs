@@ -1,0 +1,35 @@
+// Builds the optional native BLAS addon at install. Never fails the install: without a compiler
+// or a BLAS library the workbench keeps its WebAssembly products and says why.
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const skip = (reason) => {
+  console.warn(`native BLAS addon not built (${reason}); matrix products stay on WebAssembly`);
+  process.exit(0);
+};
+
+if (process.env.WORKBENCH_NATIVE_BLAS === '0') skip('WORKBENCH_NATIVE_BLAS=0');
+const library = process.env.WORKBENCH_BLAS_LIBRARY ?? 'openblas';
+if (!/^[\w.+-]+$/.test(library)) skip(`WORKBENCH_BLAS_LIBRARY must be a library name such as openblas (got "${library}")`);
+// npm hands lifecycle scripts its bundled node-gyp; outside npm, npm's own copy or one on PATH.
+const bundled = join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+const nodeGyp = process.env.npm_config_node_gyp ?? (existsSync(bundled) ? bundled : undefined);
+const [command, args] = nodeGyp ? [process.execPath, [nodeGyp]] : ['node-gyp', []];
+// Node's own headers where the install has them, so node-gyp needs no download.
+const prefix = join(dirname(process.execPath), '..');
+const nodeDir = process.env.npm_config_nodedir ?? (existsSync(join(prefix, 'include', 'node', 'node_api.h')) ? prefix : undefined);
+const result = spawnSync(command, [...args, 'rebuild', '--release', `--blas_library=${library}`, ...(nodeDir ? [`--nodedir=${nodeDir}`] : [])], {
+  cwd: here,
+  stdio: ['ignore', 'pipe', 'pipe'],
+  encoding: 'utf8',
+  shell: !nodeGyp && process.platform === 'win32',
+});
+if (result.error || result.status !== 0) {
+  rmSync(`${here}/build`, { recursive: true, force: true });
+  const log = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-8).join('\n');
+  skip(`${result.error?.message ?? `node-gyp exited ${result.status}`}${log ? `\n${log}` : ''}`);
+}
+console.log(`native BLAS addon built against ${library}`);

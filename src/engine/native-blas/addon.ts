@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The exports of native/blas (blas.cc). Offsets are in bytes, strides in elements. */
+export interface BlasAddon {
+  sgemm(
+    buffer: ArrayBuffer, transA: boolean, transB: boolean, batch: number, m: number, n: number, k: number,
+    aOffset: number, aStride: number, bOffset: number, bStride: number, cOffset: number, beta: number,
+  ): void;
+  /** Sets the library's thread count (process-wide) and returns the count now in force. */
+  setThreads(threads: number): number;
+  threads(): number;
+  library: string;
+  config: string;
+}
+
+export type AddonLoad = { addon: BlasAddon; file: string } | { addon: undefined; reason: string };
+
+const ADDON_PATH = join('native', 'blas', 'build', 'Release', 'workbench_blas.node');
+
+/** native/blas's build output, looked for in the folders above this module (src/ and out/ layouts). */
+function findAddon(): string | undefined {
+  let folder = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(folder, ADDON_PATH);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(folder);
+    if (parent === folder) return undefined;
+    folder = parent;
+  }
+}
+
+/**
+ * Loads the native BLAS addon unless WORKBENCH_NATIVE_BLAS=0; WORKBENCH_NATIVE_BLAS_ADDON names
+ * another build of it. Never throws: when it cannot load, `reason` says why.
+ */
+export function loadBlasAddon(env: NodeJS.ProcessEnv = process.env): AddonLoad {
+  if (env.WORKBENCH_NATIVE_BLAS === '0') return { addon: undefined, reason: 'turned off by WORKBENCH_NATIVE_BLAS=0' };
+  const file = env.WORKBENCH_NATIVE_BLAS_ADDON ?? findAddon();
+  if (!file || !existsSync(file)) {
+    return { addon: undefined, reason: `native BLAS addon not built (${file ?? ADDON_PATH} not found; npm install builds it where a C++ compiler and OpenBLAS are present)` };
+  }
+  try {
+    const addon = createRequire(import.meta.url)(file) as BlasAddon;
+    if (typeof addon.sgemm !== 'function') return { addon: undefined, reason: `${file} is not the workbench's BLAS addon` };
+    return { addon, file };
+  } catch (error) {
+    return { addon: undefined, reason: `native BLAS addon failed to load: ${(error as Error).message.split('\n')[0]}` };
+  }
+}

@@ -1,0 +1,26 @@
+import { availableParallelism } from 'node:os';
+import { setBlasThreads } from './products.ts';
+
+/**
+ * BLAS threads for each of `trainingThreads` threads that run products at once: an equal share of
+ * the cores, at least one (2 cores, two arms: one each). WORKBENCH_BLAS_THREADS, a positive
+ * integer, overrides it.
+ */
+export function blasThreadsPerArm(trainingThreads: number, cores: number = availableParallelism(), env: NodeJS.ProcessEnv = process.env): number {
+  const forced = env.WORKBENCH_BLAS_THREADS;
+  if (forced !== undefined) {
+    const threads = Number(forced);
+    if (!Number.isInteger(threads) || threads < 1) throw new Error(`WORKBENCH_BLAS_THREADS must be a positive integer (got "${forced}")`);
+    return threads;
+  }
+  return Math.max(1, Math.floor(cores / Math.max(1, trainingThreads)));
+}
+
+/**
+ * Gives the BLAS each training thread's share of the cores. OpenBLAS keeps one count for the whole
+ * process (every worker thread shares the library), so this is set once per experiment, before
+ * its arms start; returns the count in force, undefined without the native products.
+ */
+export function shareCoresAmongArms(trainingThreads: number): number | undefined {
+  return setBlasThreads(blasThreadsPerArm(trainingThreads));
+}
