@@ -5,6 +5,7 @@ import { createBatchUpdater } from '../autoencoder/batch-update.ts';
 import { codesAndErrorPerImage, encodeAll, reconstructAll } from '../autoencoder/evaluate.ts';
 import { fineTune, type FinetuneEpochMetrics } from '../autoencoder/finetune.ts';
 import { Autoencoder } from '../autoencoder/network.ts';
+import { checkWeights, guardEpochMetrics } from '../divergence.ts';
 import { randomFor } from '../epoch-random.ts';
 import type { Rbm } from '../rbm/rbm.ts';
 import { rowMatrix } from '../row-matrix.ts';
@@ -84,7 +85,7 @@ export async function runArm(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Prom
       settings: config.finetune,
       seed: config.seed,
       startEpoch: state.completedEpochs,
-      emit: ctx.emit,
+      emit: guardEpochMetrics(config, phase, ctx.emit),
       tracker: ctx.tracker,
       signal: ctx.signal,
       onEpochEnd: async (epoch) => {
@@ -92,11 +93,13 @@ export async function runArm(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Prom
         state.seconds = (performance.now() - started) / 1000;
         const optimizer = updater.state();
         state.optimizerSteps = optimizer.steps;
+        const blobs = armBlobs(arm, net.toArrays(), optimizer.state);
+        checkWeights(config, phase, epoch + 1, blobs);
         if (config.evaluation.reconstructions) {
           const grid = buildGrid(ctx.data.test, ctx.panelDigits, [{ label: arm, images: panelReconstructions(ctx, net) }]);
           ctx.emit({ type: 'artifact', kind: 'reconstructions', phase, grid });
         }
-        await saveCheckpoint(ctx, `${phase} epoch ${epoch + 1}`, phase, armBlobs(arm, net.toArrays(), optimizer.state));
+        await saveCheckpoint(ctx, `${phase} epoch ${epoch + 1}`, phase, blobs);
       },
     });
   } catch (error) {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { pretrainPhase } from '../../shared/events.ts';
 import { mapInChunks } from '../batches.ts';
+import { checkWeights, guardEpochMetrics } from '../divergence.ts';
 import { randomFor } from '../epoch-random.ts';
 import { Rbm } from '../rbm/rbm.ts';
 import { gatherRows, rowsTensor, type RowMatrix } from '../row-matrix.ts';
@@ -75,7 +76,7 @@ export async function pretrainStack(ctx: StageContext): Promise<Rbm[]> {
           settings,
           seed: config.seed,
           startEpoch,
-          emit: ctx.emit,
+          emit: guardEpochMetrics(config, phase, ctx.emit),
           tracker: ctx.tracker,
           signal: ctx.signal,
           onEpochEnd: async (epoch) => {
@@ -83,6 +84,7 @@ export async function pretrainStack(ctx: StageContext): Promise<Rbm[]> {
             progress.layerEpochs = finished ? 0 : epoch + 1;
             progress.pretrainSeconds = (performance.now() - started) / 1000;
             const blobs = rbmBlobs(layer, rbm.toState());
+            checkWeights(config, phase, epoch + 1, blobs);
             if (finished) {
               progress.completedLayers = layer;
               Object.assign(ctx.retainedBlobs, blobs);

@@ -19,6 +19,7 @@ import { panelReconstructions, runArm } from './finetune-stage.ts';
 import { runArmInWorker, type ArmWorkerOutcome } from './parallel-arm.ts';
 import { planPhases } from './plan.ts';
 import { pretrainStack } from './pretrain-stage.ts';
+import { checkResumable } from './checkpoint-check.ts';
 import { buildGrid, gatherImages, reconstructionDigits } from './reconstruction-grid.ts';
 import type { StageContext } from './stage-context.ts';
 import { progressFromCheckpoint } from './state.ts';
@@ -38,6 +39,7 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
   emit({ type: 'log', level: 'info', message: `loaded ${data.name}: ${data.train.count} training and ${data.test.count} test images from ${data.source}` });
   throwIfCancelled(options.signal);
 
+  if (options.resume) checkResumable(options.resume, config);
   const progress = progressFromCheckpoint(options.resume);
   if (options.resume) emit({ type: 'log', level: 'info', message: `resuming from checkpoint "${options.resume.position}"` });
   const ctx: StageContext = {
