@@ -8,7 +8,9 @@ import { contrastiveDivergenceStep, seededNoise } from '../rbm/contrastive-diver
 import { Rbm } from '../rbm/rbm.ts';
 import { rowMatrix, type RowMatrix } from '../row-matrix.ts';
 import { clonePreset } from '../../shared/presets.ts';
+import { loadBlasAddon } from '../native-blas/addon.ts';
 import { median } from './median.ts';
+import { applySetting, type ProductSetting } from './product-settings.ts';
 
 const IMAGES = 10_000;
 const BATCH = 100;
@@ -86,11 +88,36 @@ export function benchMatmul(rounds = 5, repeats = 30): { gflops: number; cpuGflo
   return best;
 }
 
+/**
+ * cblas_sgemm alone on the same product, on a plain buffer (no tensors, no heap), on `threads`
+ * threads: the fastest product this machine has, best of several rounds; undefined without the addon.
+ */
+export function benchBlasAlone(threads: number, rounds = 5, repeats = 30): number | undefined {
+  const { addon } = loadBlasAddon();
+  if (!addon) return undefined;
+  const floats = BATCH * 784 + 784 * 1000 + BATCH * 1000;
+  const buffer = new ArrayBuffer(4 * floats);
+  const values = new Float32Array(buffer);
+  for (let i = 0; i < BATCH * 784 + 784 * 1000; i++) values[i] = Math.sin(i);
+  const [a, b, c] = [0, 4 * BATCH * 784, 4 * (BATCH * 784 + 784 * 1000)];
+  const before = addon.threads();
+  addon.setThreads(threads);
+  let best = 0;
+  for (let round = 0; round <= rounds; round++) {
+    const started = performance.now();
+    for (let i = 0; i < repeats; i++) addon.sgemm(buffer, false, false, 1, BATCH, 1000, 784, a, 0, b, 0, c, 0);
+    // round 0 warms the library's threads and buffers
+    if (round > 0) best = Math.max(best, (repeats * 2 * BATCH * 784 * 1000) / ((performance.now() - started) / 1000) / 1e9);
+  }
+  addon.setThreads(before);
+  return best;
+}
+
 export interface EpochRate extends Rate {
   /**
    * Achieved FLOP rate over the yardstick's, measured in alternation: the epoch runs in segments
-   * of SEGMENT batches with a short yardstick burst before each, every segment is compared with
-   * the mean of the bursts around it, and the median segment is reported. On a machine whose
+   * of SEGMENT batches with a short yardstick burst before and after each, every segment is compared
+   * with the mean of the bursts around it, and the median segment is reported. On a machine whose
    * speed drifts (shared cores) this compares like with like, where one yardstick taken
    * before the epoch does not.
    */
@@ -101,25 +128,42 @@ const SEGMENT = 10;
 const BURST = 5;
 
 
-/** Runs `step` over every batch of an epoch and times it, yardstick bursts excluded. */
-function timeEpoch(images: number, flopsPerSample: number, step: (from: number, to: number) => void): EpochRate {
+type Step = (from: number, to: number) => void | Promise<void>;
+
+/**
+ * Runs `step` over every batch of an epoch and times it, yardstick bursts excluded. Segments take
+ * the product settings in turn (all of them see the same machine, like with like), each between two
+ * bursts on its own setting; the rates are per setting.
+ */
+async function timeEpoch(images: number, flopsPerSample: number, step: Step, settings: ProductSetting[]): Promise<Record<string, EpochRate>> {
   const yardstick = new Yardstick();
   const ranges = [...batchRanges(images, BATCH)];
-  const bursts = [yardstick.rate(BURST).gflops];
-  const segments: { samples: number; seconds: number; cpuSeconds: number }[] = [];
-  for (let start = 0; start < ranges.length; start += SEGMENT) {
+  const measured = settings.map(() => ({ segments: [] as { samples: number; seconds: number; cpuSeconds: number }[], bursts: [] as [number, number][] }));
+  for (let start = 0, turn = 0; start < ranges.length; start += SEGMENT, turn++) {
+    const which = turn % settings.length;
+    applySetting(settings[which]);
     const part = ranges.slice(start, start + SEGMENT);
+    const before = yardstick.rate(BURST).gflops;
     const clock = startClock();
-    for (const [from, to] of part) step(from, to);
-    segments.push({ samples: part.reduce((n, [from, to]) => n + to - from, 0), ...stopClock(clock) });
-    bursts.push(yardstick.rate(BURST).gflops);
+    for (const [from, to] of part) await step(from, to);
+    const time = stopClock(clock);
+    const after = yardstick.rate(BURST).gflops;
+    measured[which].segments.push({ samples: part.reduce((n, [from, to]) => n + to - from, 0), ...time });
+    measured[which].bursts.push([before, after]);
   }
   yardstick.dispose();
-  const total = segments.reduce(
-    (sum, s) => ({ samples: sum.samples + s.samples, seconds: sum.seconds + s.seconds, cpuSeconds: sum.cpuSeconds + s.cpuSeconds }),
-    { samples: 0, seconds: 0, cpuSeconds: 0 },
-  );
-  return { ...rateOf(total.samples, flopsPerSample, total), pairedEfficiency: pairedEfficiency(segments, bursts, flopsPerSample) };
+  const rates: Record<string, EpochRate> = {};
+  settings.forEach((setting, i) => {
+    const { segments, bursts } = measured[i];
+    if (segments.length === 0) return;
+    const total = segments.reduce(
+      (sum, s) => ({ samples: sum.samples + s.samples, seconds: sum.seconds + s.seconds, cpuSeconds: sum.cpuSeconds + s.cpuSeconds }),
+      { samples: 0, seconds: 0, cpuSeconds: 0 },
+    );
+    const efficiency = median(segments.map((s, j) => pairedEfficiency([s], bursts[j], flopsPerSample)));
+    rates[setting.name] = { ...rateOf(total.samples, flopsPerSample, total), pairedEfficiency: efficiency };
+  });
+  return rates;
 }
 
 /**
@@ -136,8 +180,8 @@ async function benchImages(): Promise<RowMatrix> {
   return rowMatrix(train.images.subarray(0, IMAGES * 784), IMAGES, 784);
 }
 
-/** One CD-1 epoch of a 784-1000 RBM over the first 10,000 MNIST training images. */
-export async function benchRbmEpoch(): Promise<EpochRate> {
+/** One CD-1 epoch of a 784-1000 RBM over the first 10,000 MNIST training images, segments taking the settings in turn. */
+export async function benchRbmEpoch(products: ProductSetting[]): Promise<Record<string, EpochRate>> {
   const data = await benchImages();
   const rng = new SeededRandom(1);
   const rbm = Rbm.create(784, 1000, 'binary', 0.1, rng);
@@ -149,20 +193,20 @@ export async function benchRbmEpoch(): Promise<EpochRate> {
   warm.dispose();
   let total: tf.Scalar = tf.scalar(0);
   // Five products of 784x1000 per sample: up, down, up again, and the two outer products.
-  const rate = timeEpoch(IMAGES, 5 * 2 * 784 * 1000, (from, to) => {
+  const rate = await timeEpoch(IMAGES, 5 * 2 * 784 * 1000, (from, to) => {
     const batch = gatherBatch(data, order, from, to);
     const error = contrastiveDivergenceStep(rbm, batch, settings, noise);
     const next = tf.add(total, error) as tf.Scalar;
     [batch, error, total].forEach((t) => t.dispose());
     total = next;
-  });
+  }, products);
   total.dispose();
   rbm.dispose();
   return rate;
 }
 
-/** One Adam epoch of the 784-1000-500-250-30 autoencoder over the same images. */
-export async function benchFinetuneEpoch(): Promise<EpochRate> {
+/** One Adam epoch of the 784-1000-500-250-30 autoencoder over the same images, segments taking the settings in turn. */
+export async function benchFinetuneEpoch(products: ProductSetting[]): Promise<Record<string, EpochRate>> {
   const data = await benchImages();
   const rng = new SeededRandom(2);
   const net = Autoencoder.random(AUTOENCODER, 'glorot-uniform', 0.1, rng);
@@ -170,20 +214,20 @@ export async function benchFinetuneEpoch(): Promise<EpochRate> {
   const updater = createBatchUpdater(net, settings);
   const order = rng.permutation(IMAGES);
   const warm = gatherBatch(data, order, 0, BATCH);
-  const first = updater.update(net, warm);
+  const first = await updater.update(net, warm);
   [warm, first.lossSum, first.squaredErrorSum].forEach((t) => t.dispose());
   let weights = 0;
   for (let i = 1; i < AUTOENCODER.length; i++) weights += 2 * AUTOENCODER[i - 1] * AUTOENCODER[i];
   let total: tf.Scalar = tf.scalar(0);
   // Forward, weight gradients and input gradients: three products per weight per sample
   // (the first layer's input gradient is skipped, a small saving ignored here).
-  const rate = timeEpoch(IMAGES, 3 * 2 * weights, (from, to) => {
+  const rate = await timeEpoch(IMAGES, 3 * 2 * weights, async (from, to) => {
     const batch = gatherBatch(data, order, from, to);
-    const outcome = updater.update(net, batch);
+    const outcome = await updater.update(net, batch);
     const next = tf.add(total, outcome.lossSum) as tf.Scalar;
     [batch, outcome.lossSum, outcome.squaredErrorSum, total].forEach((t) => t.dispose());
     total = next;
-  });
+  }, products);
   total.dispose();
   updater.dispose();
   net.dispose();
