@@ -18,7 +18,9 @@ export function summaryTable(summary: ExperimentSummary): string {
     for (const [name, q] of Object.entries(table ?? {})) {
       // A map without KL is a 2-d code drawn as it is (codes-2d), not a t-SNE map.
       const label = q.kl === undefined && method === 't-SNE' ? `2-d code ${name}` : `${method} ${name}`;
-      rows.push([label, `T=${cell(q.trustworthiness, 3)}`, `1-NN ${cell(q.knnAccuracy, 4)}`, q.kl === undefined ? '—' : `KL ${cell(q.kl, 3)}`]);
+      // T is against the pixels for every map (one yardstick); T(own) against the codes the map was made from.
+      const own = q.trustworthinessOwnSpace === undefined ? '' : ` T(own space)=${cell(q.trustworthinessOwnSpace, 3)}`;
+      rows.push([label, `T(pixels)=${cell(q.trustworthiness, 3)}`, `1-NN ${cell(q.knnAccuracy, 4)}`, `${q.kl === undefined ? '—' : `KL ${cell(q.kl, 3)}`}${own}`]);
     }
   }
   const debias = summary.debias as { methods?: Record<string, { auroc: number; averagePrecision: number; precision: number; recall: number }>; classifier?: { plain: number; reweighted: number } } | undefined;

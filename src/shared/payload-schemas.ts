@@ -51,6 +51,7 @@ export const embeddingMapSchema = z.object({
   indices: z.array(z.number().int()),
   kl: z.number().optional(),
   trustworthiness: z.number().optional(),
+  trustworthinessOwnSpace: z.number().optional(),
   knnAccuracy: z.number().optional(),
   method: z.enum(['tsne', 'umap', 'code']),
 }) satisfies z.ZodType<EmbeddingMap>;
@@ -62,8 +63,8 @@ export const experimentSummarySchema = z.object({
   arms: z.object({ pretrained: armResultSchema.optional(), random: armResultSchema.optional() }),
   baselines: z.object({ pca: baselineResultSchema.optional(), raw: baselineResultSchema.optional() }),
   seconds: z.number(),
-  tsne: z.record(z.string(), z.object({ trustworthiness: z.number(), knnAccuracy: z.number(), kl: z.number().optional() })).optional(),
-  umap: z.record(z.string(), z.object({ trustworthiness: z.number(), knnAccuracy: z.number(), kl: z.number().optional() })).optional(),
+  tsne: z.record(z.string(), z.object({ trustworthiness: z.number(), trustworthinessOwnSpace: z.number().optional(), knnAccuracy: z.number(), kl: z.number().optional() })).optional(),
+  umap: z.record(z.string(), z.object({ trustworthiness: z.number(), trustworthinessOwnSpace: z.number().optional(), knnAccuracy: z.number(), kl: z.number().optional() })).optional(),
   debias: z.record(z.string(), z.unknown()).optional(),
 }) satisfies z.ZodType<ExperimentSummary>;
 

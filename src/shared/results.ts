@@ -75,13 +75,19 @@ export interface EmbeddingMap {
   /** Indices of the test images that the points stand for. */
   indices: number[];
   kl?: number;
+  /** Trustworthiness (k = 10) against the test images' pixels: the one yardstick every map is scored on. */
   trustworthiness?: number;
+  /** Trustworthiness against the space the map was made from (an arm's codes): not comparable across representations. */
+  trustworthinessOwnSpace?: number;
   knnAccuracy?: number;
   method: 'tsne' | 'umap' | 'code';
 }
 
 export interface MapQuality {
+  /** Against the pixels, for every map. */
   trustworthiness: number;
+  /** Against the map's own input space, where that differs from the pixels. */
+  trustworthinessOwnSpace?: number;
   knnAccuracy: number;
   kl?: number;
 }

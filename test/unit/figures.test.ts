@@ -99,7 +99,7 @@ describe('embedding map SVG', () => {
     }
     const labels = texts(svg);
     expect(labels).toEqual(expect.arrayContaining(['0', '9', 'digit', 't-SNE of pretrained autoencoder codes']));
-    expect(labels).toContain('trustworthiness 0.953 · 1-NN accuracy 91.2% · KL 1.234 · 50 points');
+    expect(labels).toContain('trustworthiness vs pixels 0.953 · 1-NN accuracy 91.2% · KL 1.234 · 50 points');
   });
 
   it('shows only the figures a map has, and axes for 2-D codes', () => {

@@ -25,10 +25,10 @@ export function embeddingTitle(map: EmbeddingMap): string {
   return `${METHOD_NAMES[map.method]} of ${codes}`;
 }
 
-/** The map's quality figures that are present, e.g. `trustworthiness 0.953 · 1-NN accuracy 91.2% · KL 1.234`. */
+/** The map's quality figures that are present, e.g. `trustworthiness vs pixels 0.953 · 1-NN accuracy 91.2% · KL 1.234`. */
 export function embeddingQuality(map: EmbeddingMap): string {
   const parts: string[] = [];
-  if (map.trustworthiness !== undefined) parts.push(`trustworthiness ${map.trustworthiness.toFixed(3)}`);
+  if (map.trustworthiness !== undefined) parts.push(`trustworthiness vs pixels ${map.trustworthiness.toFixed(3)}`);
   if (map.knnAccuracy !== undefined) parts.push(`1-NN accuracy ${(map.knnAccuracy * 100).toFixed(1)}%`);
   if (map.kl !== undefined) parts.push(`KL ${map.kl.toFixed(3)}`);
   parts.push(`${map.points.length} points`);

@@ -23,8 +23,19 @@ function pick(values: Float32Array, dim: number, indices: Int32Array): Float32Ar
   return out;
 }
 
-function mapFromPoints(name: string, method: EmbeddingMap['method'], high: Float32Array, dim: number, points: Float32Array, labels: number[], indices: Int32Array, kl?: number): EmbeddingMap {
+/** The sampled test images' pixels, the space every map's trustworthiness is measured against. */
+interface PixelSample {
+  values: Float32Array;
+  dim: number;
+}
+
+/**
+ * A map with its quality: trustworthiness against the pixels (one yardstick for every map) and,
+ * where the map was made from codes, against those codes too, under a name that says so.
+ */
+function mapFromPoints(name: string, method: EmbeddingMap['method'], pixels: PixelSample, own: PixelSample | undefined, points: Float32Array, labels: number[], indices: Int32Array, kl?: number): EmbeddingMap {
   const count = indices.length;
+  const k = Math.min(10, Math.max(1, Math.floor(count / 2) - 1));
   const pairs: [number, number][] = Array.from({ length: count }, (_, i) => [points[2 * i], points[2 * i + 1]]);
   return {
     representation: name,
@@ -33,14 +44,15 @@ function mapFromPoints(name: string, method: EmbeddingMap['method'], high: Float
     labels,
     indices: Array.from(indices),
     kl,
-    trustworthiness: trustworthiness(high, dim, points, 2, count, Math.min(10, Math.max(1, Math.floor(count / 2) - 1))),
+    trustworthiness: trustworthiness(pixels.values, pixels.dim, points, 2, count, k),
+    ...(own ? { trustworthinessOwnSpace: trustworthiness(own.values, own.dim, points, 2, count, k) } : {}),
     knnAccuracy: knnAccuracy(points, 2, labels, count),
   };
 }
 
 /**
  * t-SNE maps of the same stratified, seeded sample of test images for every representation,
- * with trustworthiness and 1-NN accuracy; 2-d representations (codes-2d) are mapped as they are.
+ * with trustworthiness against the pixels (and against the codes mapped) and 1-NN accuracy; 2-d representations (codes-2d) are mapped as they are.
  * Maps run side by side on worker threads, one per core.
  */
 export async function embeddingMaps(ctx: StageContext, representations: Representation[]): Promise<EmbeddingMap[]> {
@@ -49,6 +61,10 @@ export async function embeddingMaps(ctx: StageContext, representations: Represen
   const test = ctx.data.test;
   const indices = stratifiedSample(test.labels, settings.points, ctx.config.seed);
   const labels = Array.from(indices, (i) => test.labels[i]);
+  const pixels: PixelSample = { values: pick(test.images, test.dim, indices), dim: test.dim };
+  // The map's own input space, where it is not the pixels themselves (raw) or the map itself (a 2-d code).
+  const ownSpace = (rep: Representation, high: Float32Array): PixelSample | undefined =>
+    rep.dim === 2 || (rep.dim === test.dim && rep.values === test.images) ? undefined : { values: high, dim: rep.dim };
   const jobs: { rep: Representation; method: 'tsne' | 'umap' }[] = representations.map((rep) => ({ rep, method: 'tsne' }));
   if (ctx.config.evaluation.umap) for (const rep of representations) if (rep.dim !== 2) jobs.push({ rep, method: 'umap' });
   const threads = Math.max(1, Math.min(availableParallelism(), jobs.length));
@@ -61,12 +77,12 @@ export async function embeddingMaps(ctx: StageContext, representations: Represen
       throw (error as Error).name === 'AbortError' ? new RunCancelledError() : error;
     });
     ctx.emit({ type: 'phase-end', phase, seconds: (performance.now() - started) / 1000 });
-    return mapFromPoints(rep.name, 'umap', high, rep.dim, points, labels, indices);
+    return mapFromPoints(rep.name, 'umap', pixels, ownSpace(rep, high), points, labels, indices);
   };
   const mapOne = async (rep: Representation): Promise<EmbeddingMap> => {
     const high = pick(rep.values, rep.dim, indices);
-    // A 2-d code is its own map; its faithfulness is judged against the pixels it came from.
-    if (rep.dim === 2) return mapFromPoints(rep.name, 'code', pick(test.images, test.dim, indices), test.dim, high, labels, indices);
+    // A 2-d code is its own map; like every map, it is judged against the pixels it came from.
+    if (rep.dim === 2) return mapFromPoints(rep.name, 'code', pixels, undefined, high, labels, indices);
     const phase = `tsne:${rep.name}`;
     ctx.emit({ type: 'phase-start', phase, epochs: settings.iterations, samplesPerEpoch: indices.length });
     const started = performance.now();
@@ -76,7 +92,7 @@ export async function embeddingMaps(ctx: StageContext, representations: Represen
       throw (error as Error).name === 'AbortError' ? new RunCancelledError() : error;
     });
     ctx.emit({ type: 'phase-end', phase, seconds: (performance.now() - started) / 1000 });
-    return mapFromPoints(rep.name, 'tsne', high, rep.dim, result.points, labels, indices, result.kl);
+    return mapFromPoints(rep.name, 'tsne', pixels, ownSpace(rep, high), result.points, labels, indices, result.kl);
   };
   const maps: EmbeddingMap[] = new Array(jobs.length);
   let next = 0;

@@ -147,6 +147,7 @@ function hasBaselineWork(config: ExperimentConfig): boolean {
 function qualityOf(map: EmbeddingMap): MapQuality {
   return {
     trustworthiness: map.trustworthiness ?? Number.NaN,
+    ...(map.trustworthinessOwnSpace !== undefined ? { trustworthinessOwnSpace: map.trustworthinessOwnSpace } : {}),
     knnAccuracy: map.knnAccuracy ?? Number.NaN,
     ...(map.kl !== undefined && Number.isFinite(map.kl) ? { kl: map.kl } : {}),
   };

@@ -51,6 +51,7 @@ interface MapQuality {
   representation: string;
   method: string;
   trustworthiness?: number;
+  trustworthinessOwnSpace?: number;
   knnAccuracy?: number;
   kl?: number;
   points?: number;
@@ -64,7 +65,15 @@ export function embeddingTable(summary: ExperimentSummary, maps: readonly Embedd
   if (rows.length === 0) return '';
   const methodNames: Record<string, string> = { tsne: 't-SNE', umap: 'UMAP', code: '2-D code' };
   return table(
-    ['representation', 'map', 'trustworthiness (k = 10)', '1-NN accuracy in 2-D', 'KL divergence', 'points'],
+    [
+      'representation',
+      'map',
+      'trustworthiness vs pixels<br><small>k = 10, the same yardstick for every map</small>',
+      '1-NN accuracy in 2-D',
+      'KL divergence',
+      'points',
+      'trustworthiness in its own space<br><small>vs the codes mapped; not comparable across rows</small>',
+    ],
     rows.map((r) => [
       escapeHtml(representationName(r.representation)),
       escapeHtml(methodNames[r.method] ?? r.method),
@@ -72,6 +81,7 @@ export function embeddingTable(summary: ExperimentSummary, maps: readonly Embedd
       formatPercent(r.knnAccuracy, 1),
       formatNumber(r.kl, 3),
       r.points === undefined ? '—' : String(r.points),
+      formatNumber(r.trustworthinessOwnSpace, 3),
     ]),
     'results nowrap',
   );
