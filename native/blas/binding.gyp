@@ -1,13 +1,14 @@
 {
   "variables": {
-    "blas_library%": "openblas"
+    "blas_library%": "openblas",
+    "blas_header%": "cblas.h"
   },
   "targets": [
     {
       "target_name": "workbench_blas",
       "sources": ["blas.cc"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
-      "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED"],
+      "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED", "WORKBENCH_BLAS_HEADER=<(blas_header)"],
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions"],
       "cflags_cc": ["-O2"],

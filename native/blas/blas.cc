@@ -12,7 +12,10 @@ static void SetThreads(int) {}
 static int GetThreads() { return 0; }
 static std::string Config() { return "Accelerate"; }
 #else
-#include <cblas.h>
+// The header's name: cblas.h unless WORKBENCH_BLAS_HEADER names another at install (e.g. mkl_cblas.h).
+#define WORKBENCH_STRING2(x) #x
+#define WORKBENCH_STRING(x) WORKBENCH_STRING2(x)
+#include WORKBENCH_STRING(WORKBENCH_BLAS_HEADER)
 extern "C" {
 void openblas_set_num_threads(int);
 int openblas_get_num_threads(void);

@@ -14,6 +14,8 @@ const skip = (reason) => {
 if (process.env.WORKBENCH_NATIVE_BLAS === '0') skip('WORKBENCH_NATIVE_BLAS=0');
 const library = process.env.WORKBENCH_BLAS_LIBRARY ?? 'openblas';
 if (!/^[\w.+-]+$/.test(library)) skip(`WORKBENCH_BLAS_LIBRARY must be a library name such as openblas (got "${library}")`);
+const header = process.env.WORKBENCH_BLAS_HEADER ?? 'cblas.h';
+if (!/^[\w./+-]+\.h$/.test(header)) skip(`WORKBENCH_BLAS_HEADER must be a header name such as cblas.h (got "${header}")`);
 // npm hands lifecycle scripts its bundled node-gyp; outside npm, npm's own copy or one on PATH.
 const bundled = join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
 const nodeGyp = process.env.npm_config_node_gyp ?? (existsSync(bundled) ? bundled : undefined);
@@ -21,7 +23,7 @@ const [command, args] = nodeGyp ? [process.execPath, [nodeGyp]] : ['node-gyp', [
 // Node's own headers where the install has them, so node-gyp needs no download.
 const prefix = join(dirname(process.execPath), '..');
 const nodeDir = process.env.npm_config_nodedir ?? (existsSync(join(prefix, 'include', 'node', 'node_api.h')) ? prefix : undefined);
-const result = spawnSync(command, [...args, 'rebuild', '--release', `--blas_library=${library}`, ...(nodeDir ? [`--nodedir=${nodeDir}`] : [])], {
+const result = spawnSync(command, [...args, 'rebuild', '--release', `--blas_library=${library}`, `--blas_header=${header}`, ...(nodeDir ? [`--nodedir=${nodeDir}`] : [])], {
   cwd: here,
   stdio: ['ignore', 'pipe', 'pipe'],
   encoding: 'utf8',
@@ -29,7 +31,10 @@ const result = spawnSync(command, [...args, 'rebuild', '--release', `--blas_libr
 });
 if (result.error || result.status !== 0) {
   rmSync(`${here}/build`, { recursive: true, force: true });
-  const log = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-8).join('\n');
-  skip(`${result.error?.message ?? `node-gyp exited ${result.status}`}${log ? `\n${log}` : ''}`);
+  const lines = `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n');
+  // The compiler's or linker's own words, not node-gyp's stack trace.
+  const ownWords = (pattern) => lines.find((line) => pattern.test(line) && !line.startsWith('gyp '));
+  const cause = ownWords(/fatal error|cannot find|not found/i) ?? ownWords(/error/i) ?? lines.find((line) => line.startsWith('gyp ERR!')) ?? '';
+  skip(`${result.error?.message ?? `node-gyp exited ${result.status}`}${cause ? `: ${cause.trim()}` : ''}`);
 }
-console.log(`native BLAS addon built against ${library}`);
+console.log(`native BLAS addon built against ${library} (${header})`);
