@@ -6,6 +6,7 @@ import { encodeAll } from '../autoencoder/evaluate.ts';
 import type { Autoencoder } from '../autoencoder/network.ts';
 import { initBackend } from '../backend.ts';
 import { throwIfCancelled } from '../cancellation.ts';
+import { shareCoresAmongArms } from '../native-blas/threads.ts';
 import { pcaEncode, pcaReconstruct, type PcaModel } from '../eval/pca.ts';
 import { ProgressTracker } from '../progress.ts';
 import type { Rbm } from '../rbm/rbm.ts';
@@ -71,6 +72,8 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
     const threads = options.parallel ?? availableParallelism() > 1;
     const secondArm = config.arms.includes('pretrained') && config.arms.includes('random') ? ('random' as const) : undefined;
     const parallel = threads && (secondArm !== undefined || hasBaselineWork(config));
+    // One BLAS thread count for the whole process: each thread that trains gets its share of the cores.
+    shareCoresAmongArms(parallel ? 2 : 1);
     let pcaModel: PcaModel | undefined;
     if (parallel) {
       armInWorker = runArmInWorker(ctx, secondArm, true);
