@@ -1,18 +1,23 @@
-import type { ExperimentSummary } from '../shared/results.ts';
+import type { ExperimentSummary, LogregFit } from '../shared/results.ts';
 
 function cell(value: number | undefined, digits: number): string {
   return value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+}
+
+/** A logistic accuracy, marked where L-BFGS stopped at its iteration cap before converging. */
+function accuracyCell(value: number, fit: LogregFit | undefined): string {
+  return fit && !fit.converged ? `${cell(value, 4)} (not converged, ${fit.iterations} it)` : cell(value, 4);
 }
 
 /** The end-of-run table: test error and logistic accuracy per representation. */
 export function summaryTable(summary: ExperimentSummary): string {
   const rows: [string, string, string, string][] = [['representation', 'test SSE/image', 'logreg accuracy', 'seconds']];
   const { raw, pca } = summary.baselines;
-  if (raw) rows.push(['raw pixels', '—', cell(raw.logregAccuracy, 4), '—']);
-  if (pca) rows.push([`PCA (${pca.components ?? '?'} components)`, cell(pca.testSSE, 2), cell(pca.logregAccuracy, 4), '—']);
+  if (raw) rows.push(['raw pixels', '—', accuracyCell(raw.logregAccuracy, raw.logreg), '—']);
+  if (pca) rows.push([`PCA (${pca.components ?? '?'} components)`, cell(pca.testSSE, 2), accuracyCell(pca.logregAccuracy, pca.logreg), '—']);
   for (const arm of ['pretrained', 'random'] as const) {
     const result = summary.arms[arm];
-    if (result) rows.push([`autoencoder, ${arm}`, cell(result.testSSE, 2), cell(result.logregAccuracy, 4), cell(result.seconds, 1)]);
+    if (result) rows.push([`autoencoder, ${arm}`, cell(result.testSSE, 2), accuracyCell(result.logregAccuracy, result.logreg), cell(result.seconds, 1)]);
   }
   for (const [method, table] of [['t-SNE', summary.tsne], ['UMAP', summary.umap]] as const) {
     for (const [name, q] of Object.entries(table ?? {})) {

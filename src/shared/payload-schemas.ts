@@ -21,11 +21,14 @@ export const metricPointSchema = z.object({
   value: z.number(),
 }) satisfies z.ZodType<MetricPoint>;
 
+const logregFitSchema = z.object({ iterations: z.number().int(), maxIterations: z.number().int(), converged: z.boolean(), standardised: z.boolean() });
+
 export const armResultSchema = z.object({
   arm: z.enum(ARM_NAMES),
   testSSE: z.number(),
   trainSSE: z.number(),
   logregAccuracy: z.number(),
+  logreg: logregFitSchema.optional(),
   seconds: z.number(),
   init: z.string(),
 }) satisfies z.ZodType<ArmResult>;
@@ -33,6 +36,7 @@ export const armResultSchema = z.object({
 export const baselineResultSchema = z.object({
   testSSE: z.number().optional(),
   logregAccuracy: z.number(),
+  logreg: logregFitSchema.optional(),
   components: z.number().optional(),
 }) satisfies z.ZodType<BaselineResult>;
 

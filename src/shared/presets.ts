@@ -31,7 +31,7 @@ export const paperPreset: ExperimentConfig = {
   arms: ['pretrained', 'random'],
   baselines: ['pca', 'raw'],
   evaluation: {
-    logreg: { l2: 1e-4, iterations: 100 },
+    logreg: { l2: 1e-4, iterations: 500 },
     reconstructions: true,
     tsne: { points: 2000, perplexity: 30, iterations: 1000, learningRate: 200, init: 'pca' },
     umap: false,

@@ -47,14 +47,26 @@ export interface ArmResult {
   testSSE: number;
   trainSSE: number;
   logregAccuracy: number;
+  /** How the logistic regression on the codes was fitted (absent in runs made before it was recorded). */
+  logreg?: LogregFit;
   seconds: number;
   /** How the weights started: `rbm` for the pretrained arm, the random scheme otherwise. */
   init: string;
 }
 
+/** How a logistic regression was fitted: L-BFGS iterations used of those allowed, and whether it converged. */
+export interface LogregFit {
+  iterations: number;
+  maxIterations: number;
+  converged: boolean;
+  /** False where the features were used as they are (all in [0, 1]: pixels). */
+  standardised: boolean;
+}
+
 export interface BaselineResult {
   testSSE?: number;
   logregAccuracy: number;
+  logreg?: LogregFit;
   components?: number;
 }
 

@@ -117,7 +117,7 @@ describe("the paper preset's pretraining protocol, as each layer trains", () => 
         },
         "evaluation": {
           "logreg": {
-            "iterations": 100,
+            "iterations": 500,
             "l2": 0.0001,
           },
           "reconstructions": true,

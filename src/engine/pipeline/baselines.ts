@@ -4,7 +4,7 @@ import type { BaselineResult } from '../../shared/results.ts';
 import type { Dataset } from '../data/types.ts';
 import { fitPca, pcaEncode, pcaReconstruct, type PcaModel } from '../eval/pca.ts';
 import { sumSquaredErrorPerImage } from '../eval/sse.ts';
-import { logisticAccuracy } from './logistic.ts';
+import { logisticFit } from './logistic.ts';
 import type { PipelineProgress } from './state.ts';
 
 export interface PcaBaseline {
@@ -24,23 +24,23 @@ export function pcaBaseline(config: ExperimentConfig, data: Dataset, withResult:
   if (!withResult) return { model, trainCodes, testCodes };
   const reconstruction = pcaReconstruct(model, testCodes, test.count);
   const testSSE = sumSquaredErrorPerImage(reconstruction, test.images, test.count, test.dim);
-  const logregAccuracy = logisticAccuracy(
+  const logreg = logisticFit(
     { features: trainCodes, count: train.count, dim: components, labels: train.labels },
     { features: testCodes, count: test.count, dim: components, labels: test.labels },
     config.evaluation.logreg,
   );
-  return { model, trainCodes, testCodes, result: { testSSE, logregAccuracy, components } };
+  return { model, trainCodes, testCodes, result: { testSSE, logregAccuracy: logreg.accuracy, logreg: logreg.fit, components } };
 }
 
 /** Logistic regression on the raw pixels. */
 export function rawBaseline(config: ExperimentConfig, data: Dataset): BaselineResult {
   const { train, test } = data;
-  const logregAccuracy = logisticAccuracy(
+  const logreg = logisticFit(
     { features: train.images, count: train.count, dim: train.dim, labels: train.labels },
     { features: test.images, count: test.count, dim: test.dim, labels: test.labels },
     config.evaluation.logreg,
   );
-  return { logregAccuracy };
+  return { logregAccuracy: logreg.accuracy, logreg: logreg.fit };
 }
 
 /** Whether the run needs a PCA model: as a baseline, a reconstruction row or a map. */

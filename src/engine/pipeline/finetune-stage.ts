@@ -9,7 +9,7 @@ import { checkWeights, guardEpochMetrics } from '../divergence.ts';
 import { randomFor } from '../epoch-random.ts';
 import type { Rbm } from '../rbm/rbm.ts';
 import { rowMatrix } from '../row-matrix.ts';
-import { logisticAccuracy } from './logistic.ts';
+import { logisticFit } from './logistic.ts';
 import { buildGrid, gatherImages } from './reconstruction-grid.ts';
 import { saveCheckpoint, type StageContext } from './stage-context.ts';
 import { armBlobs, armOptimizerFromBlobs, armParamsFromBlobs } from './state.ts';
@@ -41,12 +41,12 @@ function evaluateArm(ctx: StageContext, arm: ArmName, net: Autoencoder, seconds:
   const codeSize = config.layers[config.layers.length - 1];
   const train = codesAndErrorPerImage(net, ctx.trainRows);
   const test = lastTestSSE === undefined ? codesAndErrorPerImage(net, ctx.testRows) : { codes: encodeAll(net, ctx.testRows), errorPerImage: lastTestSSE };
-  const logregAccuracy = logisticAccuracy(
+  const logreg = logisticFit(
     { features: train.codes, count: data.train.count, dim: codeSize, labels: data.train.labels },
     { features: test.codes, count: data.test.count, dim: codeSize, labels: data.test.labels },
     config.evaluation.logreg,
   );
-  return { result: { arm, testSSE: test.errorPerImage, trainSSE: train.errorPerImage, logregAccuracy, seconds, init: net.init }, testCodes: test.codes };
+  return { result: { arm, testSSE: test.errorPerImage, trainSSE: train.errorPerImage, logregAccuracy: logreg.accuracy, logreg: logreg.fit, seconds, init: net.init }, testCodes: test.codes };
 }
 
 /** A fine-tuned arm, with its test-set codes when this run computed them. */

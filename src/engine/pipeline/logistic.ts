@@ -1,6 +1,13 @@
 import { logisticRegressionAccuracy, type LabelledFeatures } from '../eval/logreg.ts';
+import type { LogregFit } from '../../shared/results.ts';
 
-/** Fits multinomial logistic regression on the training table and scores it on the test table. */
-export function logisticAccuracy(train: LabelledFeatures, test: LabelledFeatures, options: { l2: number; iterations: number }): number {
-  return logisticRegressionAccuracy(train, test, { ...options, classes: 10 }).accuracy;
+export interface LogisticFit {
+  accuracy: number;
+  fit: LogregFit;
+}
+
+/** Fits multinomial logistic regression on the training table and scores it on the test table; says how the fit went. */
+export function logisticFit(train: LabelledFeatures, test: LabelledFeatures, options: { l2: number; iterations: number }): LogisticFit {
+  const { accuracy, model } = logisticRegressionAccuracy(train, test, { ...options, classes: 10 });
+  return { accuracy, fit: { iterations: model.iterations, maxIterations: options.iterations, converged: model.converged, standardised: model.standardizer.standardised } };
 }

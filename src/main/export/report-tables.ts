@@ -1,8 +1,13 @@
-import type { EmbeddingMap, ExperimentSummary } from '../../shared/results.ts';
+import type { EmbeddingMap, ExperimentSummary, LogregFit } from '../../shared/results.ts';
 import { representationName } from '../../engine/figures/embedding-labels.ts';
 import { flattenConfig } from './flatten-config.ts';
 import { escapeHtml, formatNumber, formatPercent, table } from './html.ts';
 import { anchorCaveats, anchorsApply, PAPER_ANCHORS, PAPER_CITATION } from './paper-anchors.ts';
+
+/** A logistic accuracy, marked where L-BFGS stopped at its iteration cap before converging. */
+function accuracyCell(value: number, fit: LogregFit | undefined): string {
+  return fit && !fit.converged ? `${formatPercent(value)}<br><small>not converged (${fit.iterations} iterations)</small>` : formatPercent(value);
+}
 
 /** Test error and logistic accuracy for raw / PCA / each arm, next to the paper's published errors. */
 export function resultsTable(summary: ExperimentSummary): string {
@@ -11,15 +16,15 @@ export function resultsTable(summary: ExperimentSummary): string {
   const withAnchors = anchorsApply(summary.config);
   const row = (cells: string[], paper: string) => (withAnchors ? [...cells.slice(0, 3), paper, ...cells.slice(3)] : cells);
   const rows: string[][] = [];
-  if (raw) rows.push(row(['raw pixels', '—', formatPercent(raw.logregAccuracy), '—', '—'], '—'));
+  if (raw) rows.push(row(['raw pixels', '—', accuracyCell(raw.logregAccuracy, raw.logreg), '—', '—'], '—'));
   if (pca) {
     const k = pca.components ?? summary.config.layers.at(-1);
-    rows.push(row([`PCA (${k} components)`, formatNumber(pca.testSSE), formatPercent(pca.logregAccuracy), '—', '—'], formatNumber(PAPER_ANCHORS.pca)));
+    rows.push(row([`PCA (${k} components)`, formatNumber(pca.testSSE), accuracyCell(pca.logregAccuracy, pca.logreg), '—', '—'], formatNumber(PAPER_ANCHORS.pca)));
   }
   for (const arm of [pretrained, random]) {
     if (!arm) continue;
     const paper = arm.arm === 'pretrained' ? formatNumber(PAPER_ANCHORS.autoencoder) : '—';
-    rows.push(row([escapeHtml(representationName(arm.arm)), formatNumber(arm.testSSE), formatPercent(arm.logregAccuracy), escapeHtml(arm.init), formatNumber(arm.seconds, 1)], paper));
+    rows.push(row([escapeHtml(representationName(arm.arm)), formatNumber(arm.testSSE), accuracyCell(arm.logregAccuracy, arm.logreg), escapeHtml(arm.init), formatNumber(arm.seconds, 1)], paper));
   }
   const head = ['representation', 'test error<br><small>squared error per image</small>', 'logistic-regression<br><small>test accuracy</small>', 'initialisation', 'training time (s)'];
   return table(row(head, 'paper’s test error<br><small>MNIST, 30-d codes</small>'), rows, 'results');
