@@ -1,5 +1,6 @@
 import type { PipelineEvent } from '../shared/events.ts';
 import { adapterLabel } from '../engine/webgpu/adapter-info.ts';
+import { describeProducts } from '../shared/describe-products.ts';
 
 function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '--:--';
@@ -46,6 +47,7 @@ export class TerminalProgress {
       case 'backend':
         this.line(`backend: ${event.backend.name} (${event.backend.package}${event.backend.native ? ', native' : ''})`);
         if (event.backend.adapter) this.line(`  adapter: ${adapterLabel(event.backend.adapter)}`);
+        if (event.backend.products) this.line(`  ${describeProducts(event.backend.products)}`);
         for (const skipped of event.backend.skipped) this.line(`  skipped ${skipped.name}: ${skipped.reason}`);
         break;
       case 'log':

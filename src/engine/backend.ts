@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import type { BackendChoice } from '../shared/config.ts';
 import type { BackendInfo, GpuAdapterInfo } from '../shared/results.ts';
-import { describeProducts } from './native-blas/describe.ts';
+import { describeProducts } from '../shared/describe-products.ts';
 import { useNativeProducts } from './native-blas/products.ts';
 import { adapterLabel } from './webgpu/adapter-info.ts';
 import { prepareWebGpu } from './webgpu/webgpu-backend.ts';

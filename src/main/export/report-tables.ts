@@ -1,4 +1,5 @@
 import type { EmbeddingMap, ExperimentSummary, LogregFit } from '../../shared/results.ts';
+import { describeProducts } from '../../shared/describe-products.ts';
 import { representationName } from '../../engine/figures/embedding-labels.ts';
 import { flattenConfig } from './flatten-config.ts';
 import { escapeHtml, formatNumber, formatPercent, table } from './html.ts';
@@ -103,6 +104,7 @@ export function environmentTable(summary: ExperimentSummary, environment: Record
     ['backend', `${b.name} (${b.package})`],
     ['native', b.native ? 'yes' : 'no'],
     ['GPU', b.gpu ? 'yes' : 'no'],
+    ...(b.products ? [['matrix products', `${describeProducts(b.products)}: ${b.products.reason}`] as [string, string]] : []),
     ...b.skipped.map((s): [string, string] => [`skipped ${s.name}`, s.reason]),
     ['seed', String(summary.seed)],
     ['total time', `${formatNumber(summary.seconds, 1)} s`],

@@ -1,4 +1,4 @@
-import type { ProductPath } from '../../shared/results.ts';
+import type { ProductPath } from './results.ts';
 
 /** One line on where the matrix products ran, e.g. `products on OpenBLAS (1 thread)`. */
 export function describeProducts(products: ProductPath): string {
