@@ -1,3 +1,4 @@
+import { comparisonBudget } from '../shared/budget.ts';
 import type { ExperimentSummary, LogregFit } from '../shared/results.ts';
 
 function cell(value: number | undefined, digits: number): string {
@@ -9,7 +10,7 @@ function accuracyCell(value: number, fit: LogregFit | undefined): string {
   return fit && !fit.converged ? `${cell(value, 4)} (not converged, ${fit.iterations} it)` : cell(value, 4);
 }
 
-/** The end-of-run table: test error and logistic accuracy per representation. */
+/** The end-of-run table: test error and logistic accuracy per representation, and the budget the arms were compared at. */
 export function summaryTable(summary: ExperimentSummary): string {
   const rows: [string, string, string, string][] = [['representation', 'test SSE/image', 'logreg accuracy', 'seconds']];
   const { raw, pca } = summary.baselines;
@@ -35,5 +36,6 @@ export function summaryTable(summary: ExperimentSummary): string {
   if (debias?.classifier) rows.push(['digit classifier, unbiased test', `plain ${cell(debias.classifier.plain, 3)}`, `reweighted ${cell(debias.classifier.reweighted, 3)}`, '—']);
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const format = (r: string[]) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
-  return [format(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(format)].join('\n');
+  const budget = summary.config ? comparisonBudget(summary) : '';
+  return [format(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(format), ...(budget ? ['', budget] : [])].join('\n');
 }

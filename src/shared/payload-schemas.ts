@@ -30,6 +30,8 @@ export const armResultSchema = z.object({
   trainSSE: z.number(),
   logregAccuracy: z.number(),
   logreg: logregFitSchema.optional(),
+  epochs: z.number().int().optional(),
+  plateau: z.object({ bestEpoch: z.number().int(), validationSSE: z.number(), validationImages: z.number().int(), stoppedEarly: z.boolean() }).optional(),
   seconds: z.number(),
   init: z.string(),
 }) satisfies z.ZodType<ArmResult>;

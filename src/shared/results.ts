@@ -49,6 +49,10 @@ export interface ArmResult {
   logregAccuracy: number;
   /** How the logistic regression on the codes was fitted (absent in runs made before it was recorded). */
   logreg?: LogregFit;
+  /** Fine-tuning epochs this arm trained (absent in older runs: the configured finetune.epochs). */
+  epochs?: number;
+  /** Trained to a plateau: the epoch with the lowest validation error, whose weights the arm keeps, and that error. */
+  plateau?: { bestEpoch: number; validationSSE: number; validationImages: number; stoppedEarly: boolean };
   seconds: number;
   /** How the weights started: `rbm` for the pretrained arm, the random scheme otherwise. */
   init: string;

@@ -1,5 +1,6 @@
 import type { EmbeddingMap, ExperimentSummary, LogregFit } from '../../shared/results.ts';
 import { describeProducts } from '../../shared/describe-products.ts';
+import { comparisonBudget } from '../../shared/budget.ts';
 import { representationName } from '../../engine/figures/embedding-labels.ts';
 import { flattenConfig } from './flatten-config.ts';
 import { escapeHtml, formatNumber, formatPercent, table } from './html.ts';
@@ -31,7 +32,7 @@ export function resultsTable(summary: ExperimentSummary): string {
   return table(row(head, 'paper’s test error<br><small>MNIST, 30-d codes</small>'), rows, 'results');
 }
 
-/** A sentence on how much the pretrained arm's error is below the random arm's and PCA's. */
+/** A sentence on how much the pretrained arm's error is below the random arm's and PCA's, with the budget it holds for. */
 export function comparisonSentence(summary: ExperimentSummary): string {
   const pre = summary.arms.pretrained?.testSSE;
   if (pre === undefined) return '';
@@ -43,7 +44,10 @@ export function comparisonSentence(summary: ExperimentSummary): string {
   };
   against('the random-start arm', summary.arms.random?.testSSE);
   against('PCA', summary.baselines.pca?.testSSE);
-  return parts.length ? `<p class="lead">The pretrained autoencoder’s test error (${formatNumber(pre)}) is ${parts.join(' and ')}.</p>` : '';
+  if (parts.length === 0) return '';
+  // One seed per arm: no spread to weigh the difference against.
+  const single = 'One run per arm (no spread over seeds), so the size of the difference is not established.';
+  return `<p class="lead">The pretrained autoencoder’s test error (${formatNumber(pre)}) is ${parts.join(' and ')}. ${escapeHtml(comparisonBudget(summary))} ${single}</p>`;
 }
 
 export function anchorNote(summary: ExperimentSummary): string {

@@ -1,0 +1,48 @@
+import type { ArmName, ExperimentConfig, FinetuneConfig } from './config.ts';
+import type { ArmResult, ExperimentSummary } from './results.ts';
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** The fine-tuning optimizer and its settings, e.g. `Adam (learning rate 0.001)`. */
+export function optimizerBudget(finetune: FinetuneConfig): string {
+  switch (finetune.optimizer) {
+    case 'adam':
+      return `Adam (learning rate ${finetune.learningRate})`;
+    case 'sgd':
+      return `SGD (learning rate ${finetune.learningRate}, momentum ${finetune.momentum})`;
+    case 'cg':
+      return `conjugate gradients (${finetune.lineSearches} line searches a batch)`;
+  }
+}
+
+/** Epochs an arm was given or took: its own count where it recorded one (trained to a plateau), else the configured epochs. */
+export function armEpochs(config: ExperimentConfig, arm: ArmResult | undefined): number {
+  return arm?.epochs ?? config.finetune.epochs;
+}
+
+/** What one arm was given: optimizer, epochs, images, batch size and wall time, e.g. `Adam (learning rate 0.001), 20 epochs over 10,000 images in batches of 100, 95.3 s`. */
+export function armBudget(config: ExperimentConfig, arm: ArmResult | undefined): string {
+  const { finetune, dataset } = config;
+  const epochs = armEpochs(config, arm);
+  const time = arm ? `, ${arm.seconds.toFixed(1)} s` : '';
+  return `${optimizerBudget(finetune)}, ${count(epochs)} epoch${epochs === 1 ? '' : 's'} over ${count(dataset.trainSize)} images in batches of ${count(finetune.batchSize)}${time}`;
+}
+
+/** The RBM pretraining the pretrained arm had before fine-tuning. */
+export function pretrainingBudget(config: ExperimentConfig): string {
+  const p = config.pretrain;
+  return `${count(p.epochs)} RBM epoch${p.epochs === 1 ? '' : 's'} a layer (CD-${p.cdK}, batches of ${count(p.batchSize)})`;
+}
+
+/**
+ * The budget sentence every comparison between arms carries: what each arm was given, and that
+ * the comparison holds for that budget only.
+ */
+export function comparisonBudget(summary: Pick<ExperimentSummary, 'config' | 'arms'>): string {
+  const { config, arms } = summary;
+  const names = (['pretrained', 'random'] as const).filter((name: ArmName) => arms[name]);
+  if (names.length === 0) return '';
+  const each = names.map((name) => `${name}: ${armBudget(config, arms[name])}`).join('; ');
+  const pretraining = arms.pretrained ? `; the pretrained arm first had ${pretrainingBudget(config)}` : '';
+  return `Budget — ${each}${pretraining}. The comparison holds for this budget; another budget can change it.`;
+}
