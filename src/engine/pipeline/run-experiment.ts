@@ -9,6 +9,7 @@ import { throwIfCancelled } from '../cancellation.ts';
 import { shareCoresAmongArms } from '../native-blas/threads.ts';
 import { pcaEncode, pcaReconstruct, type PcaModel } from '../eval/pca.ts';
 import { ProgressTracker } from '../progress.ts';
+import { checkRunSize, machineLimits } from '../run-size.ts';
 import type { Rbm } from '../rbm/rbm.ts';
 import { rowMatrix } from '../row-matrix.ts';
 import { RunCancelledError, type RunOptions } from '../run-types.ts';
@@ -36,6 +37,7 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
   const emit = options.onEvent;
   const backend = await initBackend(config.backend);
   emit({ type: 'backend', backend });
+  checkRunSize(config, machineLimits(backend.name));
   const data = await loadExperimentData(config);
   emit({ type: 'log', level: 'info', message: `loaded ${data.name}: ${data.train.count} training and ${data.test.count} test images from ${data.source}` });
   throwIfCancelled(options.signal);
