@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { readFloats, readScalar } from './read-back.ts';
 import { gatherRows, rowMatrix, rowsTensor, type RowMatrix } from './row-matrix.ts';
 
 /** Row ranges [start, end) of consecutive batches over `count` rows; the last may be smaller. */
@@ -17,15 +18,19 @@ export function gatherBatch(data: RowMatrix, order: Int32Array, start: number, e
  * Applies `fn` to `data` in row chunks and writes each result into one JavaScript matrix, so the
  * backend never holds more than a chunk's input and output.
  */
-export function mapInChunks(data: RowMatrix, chunk: number, fn: (rows: tf.Tensor2D) => tf.Tensor2D): RowMatrix {
+export async function mapInChunks(data: RowMatrix, chunk: number, fn: (rows: tf.Tensor2D) => tf.Tensor2D): Promise<RowMatrix> {
   let out: Float32Array | undefined;
   let cols = 0;
   for (const [start, end] of batchRanges(data.rows, chunk)) {
     const rows = rowsTensor(data, start, end);
     const result = tf.tidy(() => fn(rows));
-    const values = result.dataSync() as Float32Array;
-    if (result !== rows) result.dispose();
-    rows.dispose();
+    let values: Float32Array;
+    try {
+      values = await readFloats(result);
+    } finally {
+      if (result !== rows) result.dispose();
+      rows.dispose();
+    }
     if (!out) {
       cols = result.shape[1];
       out = new Float32Array(data.rows * cols);
@@ -36,14 +41,17 @@ export function mapInChunks(data: RowMatrix, chunk: number, fn: (rows: tf.Tensor
 }
 
 /** Sums a per-chunk scalar over `data` in row chunks; returns a JS number. */
-export function sumInChunks(data: RowMatrix, chunk: number, fn: (rows: tf.Tensor2D) => tf.Scalar): number {
+export async function sumInChunks(data: RowMatrix, chunk: number, fn: (rows: tf.Tensor2D) => tf.Scalar): Promise<number> {
   let total = 0;
   for (const [start, end] of batchRanges(data.rows, chunk)) {
     const rows = rowsTensor(data, start, end);
     const part = tf.tidy(() => fn(rows));
-    total += part.dataSync()[0];
-    part.dispose();
     rows.dispose();
+    try {
+      total += await readScalar(part);
+    } finally {
+      part.dispose();
+    }
   }
   return total;
 }

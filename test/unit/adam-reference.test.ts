@@ -48,7 +48,7 @@ for (const backend of ['wasm', 'cpu'] as const) {
         adam.step(net, gradients);
         gradients.forEach((g) => g.dispose());
         const expected = handAdam(lr, step);
-        net.toArrays().forEach((values, i) => values.forEach((value, j) => expect(value).toBeCloseTo(expected[i][j], 6)));
+        (await net.toArrays()).forEach((values, i) => values.forEach((value, j) => expect(value).toBeCloseTo(expected[i][j], 6)));
       }
       // After one step the corrected update is ±lr wherever the gradient is not zero (m̂/√v̂ = sign g).
       expect(handAdam(lr, 1)[0][0]).toBeCloseTo(0.5 - lr, 6);

@@ -39,16 +39,16 @@ function startingNet(): Autoencoder {
   return Autoencoder.fromArrays([2, 1], [Float32Array.of(1, 1), Float32Array.of(1), Float32Array.of(1, 1), Float32Array.of(1, 1)], 'test');
 }
 
-function flat(net: Autoencoder): number[] {
-  return net.toArrays().flatMap((a) => Array.from(a));
+async function flat(net: Autoencoder): Promise<number[]> {
+  return (await net.toArrays()).flatMap((a) => Array.from(a));
 }
 
-function gapAfter(calls: number, lineSearches: number): number {
+async function gapAfter(calls: number, lineSearches: number): Promise<number> {
   const net = startingNet();
   const updater = new ConjugateGradientUpdater({ ...clonePreset('paper').finetune, lineSearches }, 0);
   const batch = tf.zeros([4, 2]) as tf.Tensor2D;
-  for (let call = 0; call < calls; call++) tf.dispose(Object.values(updater.update(net, batch)));
-  const gap = quadraticValue(flat(net)) - MINIMUM;
+  for (let call = 0; call < calls; call++) tf.dispose(Object.values(await updater.update(net, batch)));
+  const gap = quadraticValue(await flat(net)) - MINIMUM;
   batch.dispose();
   return gap;
 }
@@ -58,18 +58,18 @@ describe("conjugate gradients (minimize.m's line searches) on a quadratic", () =
     await initBackend('cpu');
   });
 
-  it('reaches the minimum of a 7-d quadratic in about 7 line searches, where steepest descent is still far off', () => {
-    const start = quadraticValue(flat(startingNet())) - MINIMUM;
+  it('reaches the minimum of a 7-d quadratic in about 7 line searches, where steepest descent is still far off', async () => {
+    const start = quadraticValue(await flat(startingNet())) - MINIMUM;
     expect(start).toBeGreaterThan(50);
     // Conjugate directions: n + 1 line searches in one call (one restart) reach the minimum to float32 precision.
-    const cg = gapAfter(1, EIGENVALUES.length + 1);
+    const cg = await gapAfter(1, EIGENVALUES.length + 1);
     expect(cg).toBeLessThan(1e-4);
     const net = startingNet();
     const updater = new ConjugateGradientUpdater({ ...clonePreset('paper').finetune, lineSearches: EIGENVALUES.length + 1 }, 0);
-    tf.dispose(Object.values(updater.update(net, tf.zeros([4, 2]) as tf.Tensor2D)));
-    flat(net).forEach((t, i) => expect(t).toBeCloseTo(OPTIMUM[i], 2));
+    tf.dispose(Object.values(await updater.update(net, tf.zeros([4, 2]) as tf.Tensor2D)));
+    (await flat(net)).forEach((t, i) => expect(t).toBeCloseTo(OPTIMUM[i], 2));
     // Steepest descent with the same line search: one line search per call restarts along -∇f every time.
-    const steepest = gapAfter(EIGENVALUES.length + 1, 1);
+    const steepest = await gapAfter(EIGENVALUES.length + 1, 1);
     expect(steepest).toBeGreaterThan(1e-2);
     expect(steepest).toBeGreaterThan(100 * cg);
   });

@@ -19,7 +19,7 @@ describe('conjugate-gradient fine-tuning (minimize.m)', () => {
     await initBackend('cpu');
   });
 
-  it('lowers the batch loss with each call of three line searches, and much more than one small gradient step', () => {
+  it('lowers the batch loss with each call of three line searches, and much more than one small gradient step', async () => {
     const pixels = new SeededRandom(20);
     const batch = tf.tensor2d(Array.from({ length: 20 * 16 }, () => (pixels.next() < 0.3 ? 1 : 0)), [20, 16]);
     const net = Autoencoder.random([16, 8, 3], 'glorot-uniform', 0.1, new SeededRandom(21));
@@ -27,7 +27,7 @@ describe('conjugate-gradient fine-tuning (minimize.m)', () => {
     const updater = createBatchUpdater(net, settings);
     const losses = [meanLoss(net, batch)];
     for (let call = 0; call < 4; call++) {
-      const outcome = updater.update(net, batch);
+      const outcome = await updater.update(net, batch);
       // The reported loss is the batch loss before this call's update.
       expect(outcome.lossSum.dataSync()[0] / 20).toBeCloseTo(losses[call], 3);
       tf.dispose([outcome.lossSum, outcome.squaredErrorSum]);
@@ -39,8 +39,8 @@ describe('conjugate-gradient fine-tuning (minimize.m)', () => {
     const sgdNet = Autoencoder.random([16, 8, 3], 'glorot-uniform', 0.1, new SeededRandom(21));
     const sgd = createBatchUpdater(sgdNet, { ...settings, optimizer: 'sgd', learningRate: 0.01, momentum: 0 });
     const before = meanLoss(sgdNet, batch);
-    tf.dispose(Object.values(sgd.update(sgdNet, batch)));
+    tf.dispose(Object.values(await sgd.update(sgdNet, batch)));
     expect(before - meanLoss(sgdNet, batch)).toBeLessThan(losses[0] - losses[1]);
-    expect(updater.state().steps).toBe(4);
+    expect((await updater.state()).steps).toBe(4);
   });
 });

@@ -20,7 +20,7 @@ beforeAll(async () => {
 const data = generateColoredMnist({ train: syntheticDigits(2000, 1), test: syntheticDigits(500, 2) }, { skew: 0.9, severity: 1, seed: 1 });
 
 describe('knnDistanceScores', () => {
-  it('scores the isolated points of each class highest', () => {
+  it('scores the isolated points of each class highest', async () => {
     // Class 0: ten points near the origin and one far away; class 1: ten near (5,5) and one at the origin.
     const points: number[] = [];
     const labels: number[] = [];
@@ -32,7 +32,7 @@ describe('knnDistanceScores', () => {
     add(3, 3, 0);
     for (let i = 0; i < 10; i++) add(5, 5 + 0.01 * i, 1);
     add(0, 0, 1);
-    const scores = knnDistanceScores(Float32Array.from(points), 2, Uint8Array.from(labels), 2);
+    const scores = await knnDistanceScores(Float32Array.from(points), 2, Uint8Array.from(labels), 2);
     const top = (from: number, to: number) => from + scores.slice(from, to).indexOf(Math.max(...scores.slice(from, to)));
     expect(top(0, 11)).toBe(10);
     expect(top(11, 22)).toBe(21);
@@ -40,9 +40,9 @@ describe('knnDistanceScores', () => {
     expect(scores[10]).toBeCloseTo((Math.hypot(2.91, 3) + Math.hypot(2.92, 3)) / 2, 4);
   });
 
-  it('rejects codes that do not match the labels', () => {
-    expect(() => knnDistanceScores(new Float32Array(5), 2, new Uint8Array(3), 2)).toThrow(/3 rows of 2 values \(got 5 values\)/);
-    expect(() => knnDistanceScores(new Float32Array(6), 2, new Uint8Array(3), 0)).toThrow(/k must be a positive integer/);
+  it('rejects codes that do not match the labels', async () => {
+    await expect(knnDistanceScores(new Float32Array(5), 2, new Uint8Array(3), 2)).rejects.toThrow(/3 rows of 2 values \(got 5 values\)/);
+    await expect(knnDistanceScores(new Float32Array(6), 2, new Uint8Array(3), 0)).rejects.toThrow(/k must be a positive integer/);
   });
 });
 
@@ -100,7 +100,7 @@ describe('biased classifiers', () => {
         loss: 'cross-entropy',
         seed: 1,
       });
-      const p = classProbabilities(model, test.images, test.count);
+      const p = await classProbabilities(model, test.images, test.count);
       let correct = 0;
       for (let i = 0; i < test.count; i++) {
         const row = Array.from(p.subarray(i * 10, i * 10 + 10));

@@ -13,10 +13,10 @@ describe('evaluating an autoencoder', () => {
     // 2,500 rows: three chunks of the evaluation loop, the last one partial.
     const rows = 2500;
     const data = rowMatrix(Float32Array.from({ length: rows * 20 }, () => rng.next()), rows, 20);
-    const { codes, errorPerImage } = codesAndErrorPerImage(net, data);
+    const { codes, errorPerImage } = await codesAndErrorPerImage(net, data);
     expect(codes).toHaveLength(rows * 3);
-    expect(Array.from(codes)).toEqual(Array.from(encodeAll(net, data)));
-    const separate = reconstructionErrorPerImage(net, data);
+    expect(Array.from(codes)).toEqual(Array.from(await encodeAll(net, data)));
+    const separate = await reconstructionErrorPerImage(net, data);
     expect(errorPerImage).toBeGreaterThan(0.1);
     expect(Math.abs(errorPerImage - separate)).toBeLessThan(1e-6 * separate);
     net.dispose();

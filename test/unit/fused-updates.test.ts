@@ -59,11 +59,12 @@ for (const backend of ['wasm', 'cpu'] as const) {
         gradients.forEach((g) => g.dispose());
       }
       expect(tf.memory().numTensors).toBe(before);
-      nets[0].toArrays().forEach((values, i) => {
-        const other = nets[1].toArrays()[i];
+      const others = await nets[1].toArrays();
+      (await nets[0].toArrays()).forEach((values, i) => {
+        const other = others[i];
         values.forEach((v, j) => expect(Math.abs(v - other[j])).toBeLessThan(1e-6));
       });
-      expect(Object.values(optimizers[1].state()).every((values) => values.every(Number.isFinite))).toBe(true);
+      expect(Object.values(await optimizers[1].state()).every((values) => values.every(Number.isFinite))).toBe(true);
     });
 
     it('give the same momentum step with weight decay as the tf-op formulation', async () => {

@@ -51,10 +51,10 @@ describe('standardisation', () => {
 });
 
 describe('L-BFGS', () => {
-  it('finds the minimum of an ill-conditioned quadratic', () => {
+  it('finds the minimum of an ill-conditioned quadratic', async () => {
     const scales = [1, 10, 100];
     const target = [3, -2, 0.5];
-    const result = minimizeLbfgs(
+    const result = await minimizeLbfgs(
       (x) => ({
         value: x.reduce((s, v, i) => s + 0.5 * scales[i] * (v - target[i]) ** 2, 0),
         gradient: Float64Array.from(x, (v, i) => scales[i] * (v - target[i])),
@@ -68,7 +68,7 @@ describe('L-BFGS', () => {
 });
 
 describe('logistic regression', () => {
-  it('separates a linearly separable toy set perfectly', () => {
+  it('separates a linearly separable toy set perfectly', async () => {
     const count = 200;
     const random = new SeededRandom(3);
     const features = new Float32Array(count * 2);
@@ -82,18 +82,18 @@ describe('logistic regression', () => {
       features[i * 2] = x + shift;
       features[i * 2 + 1] = y + shift;
     }
-    const model = trainLogisticRegression(features, count, 2, labels, { l2: 0, iterations: 200 });
+    const model = await trainLogisticRegression(features, count, 2, labels, { l2: 0, iterations: 200 });
     expect(model.classes).toBe(2);
-    expect(accuracy(predict(model, features, count), labels)).toBe(1);
+    expect(accuracy(await predict(model, features, count), labels)).toBe(1);
   });
 
-  it('matches the Bayes classifier on three Gaussian blobs, and is deterministic', () => {
+  it('matches the Bayes classifier on three Gaussian blobs, and is deterministic', async () => {
     const train = blobs(1500, 5);
     const test = blobs(3000, 6);
     const trainSet = { ...train, count: 1500, dim: 3 };
     const testSet = { ...test, count: 3000, dim: 3 };
     const options = { l2: 1e-3, iterations: 200, classes: 3 };
-    const { accuracy: score, model } = logisticRegressionAccuracy(trainSet, testSet, options);
+    const { accuracy: score, model } = await logisticRegressionAccuracy(trainSet, testSet, options);
     const bayes = accuracy(nearestCentre(test.features, 3000), test.labels);
     // The Bayes error for centres 2*sqrt(3) apart with unit variance is about 8.5%.
     expect(bayes).toBeGreaterThan(0.88);
@@ -110,16 +110,16 @@ describe('logistic regression', () => {
       exps.forEach((e, c) => (probabilitySums[c] += e / total));
     }
     probabilitySums.forEach((sum) => expect(Math.abs(sum - 500)).toBeLessThan(0.5));
-    const again = logisticRegressionAccuracy(trainSet, testSet, options);
+    const again = await logisticRegressionAccuracy(trainSet, testSet, options);
     expect(Array.from(again.model.weights)).toEqual(Array.from(model.weights));
     expect(again.accuracy).toBe(score);
   });
 
-  it('names the field and the allowed range for bad options and labels', () => {
+  it('names the field and the allowed range for bad options and labels', async () => {
     const features = new Float32Array(4);
     const labels = Uint8Array.from([0, 3]);
-    expect(() => trainLogisticRegression(features, 2, 2, labels, { l2: -1, iterations: 10 })).toThrow(/evaluation.logreg.l2 must be 0 or more/);
-    expect(() => trainLogisticRegression(features, 2, 2, labels, { l2: 0, iterations: 0 })).toThrow(/evaluation.logreg.iterations must be a positive integer/);
-    expect(() => trainLogisticRegression(features, 2, 2, labels, { l2: 0, iterations: 5, classes: 3 })).toThrow(/labels must be below classes=3 \(found label 3\)/);
+    await expect(trainLogisticRegression(features, 2, 2, labels, { l2: -1, iterations: 10 })).rejects.toThrow(/evaluation.logreg.l2 must be 0 or more/);
+    await expect(trainLogisticRegression(features, 2, 2, labels, { l2: 0, iterations: 0 })).rejects.toThrow(/evaluation.logreg.iterations must be a positive integer/);
+    await expect(trainLogisticRegression(features, 2, 2, labels, { l2: 0, iterations: 5, classes: 3 })).rejects.toThrow(/labels must be below classes=3 \(found label 3\)/);
   });
 });

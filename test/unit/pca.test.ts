@@ -25,10 +25,10 @@ function planeData(count: number): { images: Float32Array; u: number[]; v: numbe
 }
 
 describe('PCA', () => {
-  it('finds the directions and variances of data lying on a plane and rebuilds it exactly', () => {
+  it('finds the directions and variances of data lying on a plane and rebuilds it exactly', async () => {
     const count = 2000;
     const { images, u, v } = planeData(count);
-    const model = fitPca(images, count, 5, 2);
+    const model = await fitPca(images, count, 5, 2);
     const first = Array.from(model.components.subarray(0, 5));
     const second = Array.from(model.components.subarray(5, 10));
     const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
@@ -40,24 +40,24 @@ describe('PCA', () => {
     expect(model.variances[0]).toBeLessThan(9.8);
     expect(model.variances[1]).toBeGreaterThan(0.9);
     expect(model.variances[1]).toBeLessThan(1.1);
-    const codes = pcaEncode(model, images, count);
+    const codes = await pcaEncode(model, images, count);
     expect(codes.length).toBe(count * 2);
-    const rebuilt = pcaReconstruct(model, codes, count);
+    const rebuilt = await pcaReconstruct(model, codes, count);
     expect(sumSquaredErrorPerImage(rebuilt, images, count, 5)).toBeLessThan(1e-8);
   });
 
-  it('keeps the variance it does not model as reconstruction error', () => {
+  it('keeps the variance it does not model as reconstruction error', async () => {
     const count = 2000;
     const { images } = planeData(count);
-    const oneComponent = fitPca(images, count, 5, 1);
-    const rebuilt = pcaReconstruct(oneComponent, pcaEncode(oneComponent, images, count), count);
+    const oneComponent = await fitPca(images, count, 5, 1);
+    const rebuilt = await pcaReconstruct(oneComponent, await pcaEncode(oneComponent, images, count), count);
     // What is lost per point is the variance along the second direction (sample variance, divided by n).
-    const lost = (fitPca(images, count, 5, 2).variances[1] * (count - 1)) / count;
+    const lost = ((await fitPca(images, count, 5, 2)).variances[1] * (count - 1)) / count;
     expect(lost).toBeGreaterThan(0.9);
     expect(Math.abs(sumSquaredErrorPerImage(rebuilt, images, count, 5) - lost)).toBeLessThan(1e-3 * lost);
   });
 
-  it('handles constant features, also when more components are asked for than features vary', () => {
+  it('handles constant features, also when more components are asked for than features vary', async () => {
     const count = 500;
     const { images } = planeData(count);
     const padded = new Float32Array(count * 6);
@@ -65,12 +65,12 @@ describe('PCA', () => {
       padded.set(images.subarray(i * 5, i * 5 + 5), i * 6);
       padded[i * 6 + 5] = 0.25;
     }
-    const two = fitPca(padded, count, 6, 2);
+    const two = await fitPca(padded, count, 6, 2);
     expect(two.components[5]).toBe(0);
     expect(two.components[11]).toBe(0);
-    const rebuilt = pcaReconstruct(two, pcaEncode(two, padded, count), count);
+    const rebuilt = await pcaReconstruct(two, await pcaEncode(two, padded, count), count);
     expect(sumSquaredErrorPerImage(rebuilt, padded, count, 6)).toBeLessThan(1e-8);
-    const six = fitPca(padded, count, 6, 6);
+    const six = await fitPca(padded, count, 6, 6);
     for (let a = 0; a < 6; a++) {
       let norm = 0;
       for (let j = 0; j < 6; j++) norm += six.components[a * 6 + j] ** 2;
@@ -80,14 +80,14 @@ describe('PCA', () => {
     expect(six.variances[5]).toBeLessThan(1e-6);
   });
 
-  it('rejects a component count outside 1..dim, naming the range', () => {
-    expect(() => fitPca(new Float32Array(10), 2, 5, 6)).toThrow(/PCA components must be an integer from 1 to 5 \(got 6\)/);
+  it('rejects a component count outside 1..dim, naming the range', async () => {
+    await expect(fitPca(new Float32Array(10), 2, 5, 6)).rejects.toThrow(/PCA components must be an integer from 1 to 5 \(got 6\)/);
   });
 
   it('reproduces the published MNIST figure: 30 components, 60,000 training images, test error 13.87', async () => {
     const { train, test } = await loadMnist();
-    const model = fitPca(train.images, train.count, train.dim, 30);
-    const rebuilt = pcaReconstruct(model, pcaEncode(model, test.images, test.count), test.count);
+    const model = await fitPca(train.images, train.count, train.dim, 30);
+    const rebuilt = await pcaReconstruct(model, await pcaEncode(model, test.images, test.count), test.count);
     const error = sumSquaredErrorPerImage(rebuilt, test.images, test.count, test.dim);
     expect(Math.abs(error - 13.87)).toBeLessThan(0.05);
   });

@@ -86,13 +86,13 @@ describe('one CD-1 update', () => {
     rbm.dispose();
   });
 
-  it('adds the previous increment times the momentum on the next step', () => {
+  it('adds the previous increment times the momentum on the next step', async () => {
     const rbm = fixedRbm('binary');
     const settings = { learningRate: 0.1, momentum: 0.9, weightDecay: 0, k: 1 };
     contrastiveDivergenceStep(rbm, tf.tensor2d([v0]), settings, fixedNoise(uniform)).dispose();
     const first = Array.from(rbm.weightsIncrement.dataSync());
     const before = Array.from(rbm.weights.dataSync());
-    const fresh = Rbm.fromState({ ...rbm.toState(), weightsIncrement: new Float32Array(6), visibleBiasIncrement: new Float32Array(3), hiddenBiasIncrement: new Float32Array(2) });
+    const fresh = Rbm.fromState({ ...(await rbm.toState()), weightsIncrement: new Float32Array(6), visibleBiasIncrement: new Float32Array(3), hiddenBiasIncrement: new Float32Array(2) });
     contrastiveDivergenceStep(fresh, tf.tensor2d([v0]), settings, fixedNoise(uniform)).dispose();
     contrastiveDivergenceStep(rbm, tf.tensor2d([v0]), settings, fixedNoise(uniform)).dispose();
     const withMomentum = Array.from(rbm.weights.dataSync());

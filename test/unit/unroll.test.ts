@@ -43,8 +43,8 @@ describe('unrolling an RBM stack into an autoencoder', () => {
     const codeValues = Array.from(codes.dataSync());
     expect(codeValues.some((v) => v < 0 || v > 1)).toBe(true);
     // The whole-stack error from the images already passed up through the lower layers is the same.
-    const whole = stackReconstructionError(rbms, images);
+    const whole = await stackReconstructionError(rbms, images);
     expect(whole).toBeGreaterThan(1);
-    expect(stackReconstructionError(rbms, images, stackUp(rbms.slice(0, -1), images))).toBeCloseTo(whole, 6);
+    expect(await stackReconstructionError(rbms, images, stackUp(rbms.slice(0, -1), images))).toBeCloseTo(whole, 6);
   });
 });

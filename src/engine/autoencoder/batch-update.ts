@@ -13,8 +13,9 @@ export interface BatchOutcome {
 /** One parameter update on one batch, and the state to checkpoint. */
 export interface BatchUpdater {
   readonly name: string;
-  update(net: Autoencoder, batch: tf.Tensor2D): BatchOutcome;
-  state(): { state: Record<string, Float32Array>; steps: number };
+  /** Adam and SGD never wait; conjugate gradients reads its line search's values. */
+  update(net: Autoencoder, batch: tf.Tensor2D): BatchOutcome | Promise<BatchOutcome>;
+  state(): Promise<{ state: Record<string, Float32Array>; steps: number }>;
   dispose(): void;
 }
 
@@ -35,8 +36,8 @@ class GradientStepUpdater implements BatchUpdater {
     return { lossSum, squaredErrorSum };
   }
 
-  state(): { state: Record<string, Float32Array>; steps: number } {
-    return { state: this.optimizer.state(), steps: this.optimizer.stepCount() };
+  async state(): Promise<{ state: Record<string, Float32Array>; steps: number }> {
+    return { state: await this.optimizer.state(), steps: this.optimizer.stepCount() };
   }
 
   dispose(): void {

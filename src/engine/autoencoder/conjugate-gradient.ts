@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FinetuneConfig } from '../../shared/config.ts';
 import type { BatchOutcome, BatchUpdater } from './batch-update.ts';
+import { readFloats } from '../read-back.ts';
 import { lossAndGradients } from './gradients.ts';
 import { Autoencoder, type DenseLayer } from './network.ts';
 
 interface Evaluation {
-  value: number;
+  value: tf.Scalar;
   gradient: tf.Tensor1D;
 }
 
@@ -34,11 +35,19 @@ function unflatten(net: Autoencoder, flat: tf.Tensor1D): DenseLayer[] {
   return layers;
 }
 
-function dot(a: tf.Tensor1D, b: tf.Tensor1D): number {
-  const d = tf.tidy(() => tf.sum(tf.mul(a, b)));
-  const value = d.dataSync()[0];
-  d.dispose();
-  return value;
+function dot(a: tf.Tensor1D, b: tf.Tensor1D): tf.Scalar {
+  return tf.tidy(() => tf.sum(tf.mul(a, b)));
+}
+
+/** The values of some scalars, in one read; the scalars are disposed. */
+async function readAll(scalars: tf.Scalar[]): Promise<number[]> {
+  const stacked = tf.stack(scalars);
+  tf.dispose(scalars);
+  try {
+    return Array.from(await readFloats(stacked));
+  } finally {
+    stacked.dispose();
+  }
 }
 
 function axpy(x: tf.Tensor1D, step: number, direction: tf.Tensor1D): tf.Tensor1D {
@@ -75,12 +84,11 @@ export class ConjugateGradientUpdater implements BatchUpdater {
       result.lossSum.dispose();
       result.squaredErrorSum.dispose();
     }
-    const value = result.value.dataSync()[0];
-    result.value.dispose();
-    return { value, gradient: result.gradient };
+    return { value: result.value, gradient: result.gradient };
   }
 
-  update(net: Autoencoder, batch: tf.Tensor2D): BatchOutcome {
+  /** One batch: each line-search step waits for one read of its loss and slope. */
+  async update(net: Autoencoder, batch: tf.Tensor2D): Promise<BatchOutcome> {
     this.steps++;
     const first: { out?: BatchOutcome } = {};
     const keep = new Set<tf.Tensor>();
@@ -97,10 +105,11 @@ export class ConjugateGradientUpdater implements BatchUpdater {
 
     let x = own(flatten(net));
     const start = this.evaluate(net, x, batch, first);
-    let f0 = start.value;
     let df0 = own(start.gradient);
     let s = own(tf.neg(df0) as tf.Tensor1D);
-    let d0 = -dot(s, s);
+    const [startValue, startSquare] = await readAll([start.value, dot(s, s)]);
+    let f0 = startValue;
+    let d0 = -startSquare;
     let x3 = 1 / (1 - d0);
     let lineSearchFailed = false;
     const length = this.settings.lineSearches;
@@ -115,13 +124,14 @@ export class ConjugateGradientUpdater implements BatchUpdater {
       let df3: tf.Tensor1D = df0;
       let x1: number, f1: number, d1: number;
       let x4 = 0, f4 = 0, d4 = 0;
-      const probeAt = (step: number): void => {
+      const probeAt = async (step: number): Promise<void> => {
         const point = own(axpy(x, step, s));
         const ev = this.evaluate(net, point, batch);
         own(ev.gradient);
         evaluations--;
         const previous = df3;
-        f3 = ev.value;
+        const [value, slope] = await readAll([ev.value, dot(ev.gradient, s)]);
+        f3 = value;
         df3 = ev.gradient;
         if (f3 < bestF) {
           if (bestX !== x) release(bestX);
@@ -131,13 +141,13 @@ export class ConjugateGradientUpdater implements BatchUpdater {
           bestDf = df3;
         } else release(point);
         if (previous !== df0 && previous !== bestDf) release(previous);
-        d3 = dot(df3, s);
+        d3 = slope;
       };
       for (;;) {
         x2 = 0; f2 = f0; d2 = d0;
         let ok = false;
         while (!ok && evaluations > 0) {
-          probeAt(x3);
+          await probeAt(x3);
           if (Number.isFinite(f3)) ok = true;
           else x3 = (x2 + x3) / 2;
         }
@@ -164,25 +174,26 @@ export class ConjugateGradientUpdater implements BatchUpdater {
         }
         if (!Number.isFinite(x3)) x3 = (x2 + x4) / 2;
         x3 = Math.max(Math.min(x3, x4 - INT * (x4 - x2)), x2 + INT * (x4 - x2));
-        probeAt(x3);
+        await probeAt(x3);
       }
       if (Math.abs(d3) < -SIG * d0 && f3 < f0 + x3 * RHO * d0) {
         const nextX = own(axpy(x, x3, s));
         release(x);
         x = nextX;
         f0 = f3;
-        const beta = (dot(df3, df3) - dot(df0, df3)) / dot(df0, df0);
+        const [newSquare, overlap, oldSquare] = await readAll([dot(df3, df3), dot(df0, df3), dot(df0, df0)]);
+        const beta = (newSquare - overlap) / oldSquare;
         const nextS = own(tf.tidy(() => tf.sub(tf.mul(s, beta), df3) as tf.Tensor1D));
         release(s);
         s = nextS;
         if (df0 !== df3) release(df0);
         df0 = df3;
         const previousSlope = d0;
-        d0 = dot(df0, s);
+        [d0] = await readAll([dot(df0, s)]);
         if (d0 > 0) {
           release(s);
           s = own(tf.neg(df0) as tf.Tensor1D);
-          d0 = -dot(s, s);
+          d0 = -(await readAll([dot(s, s)]))[0];
         }
         x3 = x3 * Math.min(RATIO, previousSlope / (d0 - Number.MIN_VALUE));
         lineSearchFailed = false;
@@ -199,7 +210,7 @@ export class ConjugateGradientUpdater implements BatchUpdater {
         if (lineSearchFailed) break;
         release(s);
         s = own(tf.neg(df0) as tf.Tensor1D);
-        d0 = -dot(s, s);
+        d0 = -(await readAll([dot(s, s)]))[0];
         x3 = 1 / (1 - d0);
         lineSearchFailed = true;
       }
@@ -217,8 +228,8 @@ export class ConjugateGradientUpdater implements BatchUpdater {
     return first.out!;
   }
 
-  state(): { state: Record<string, Float32Array>; steps: number } {
-    return { state: {}, steps: this.steps };
+  state(): Promise<{ state: Record<string, Float32Array>; steps: number }> {
+    return Promise.resolve({ state: {}, steps: this.steps });
   }
 
   dispose(): void {}

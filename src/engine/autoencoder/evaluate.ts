@@ -1,30 +1,31 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchRanges, mapInChunks, sumInChunks } from '../batches.ts';
+import { readFloats, readScalar } from '../read-back.ts';
 import { rowsTensor, type RowMatrix } from '../row-matrix.ts';
 import type { Autoencoder } from './network.ts';
 
 const CHUNK = 1000;
 
 /** Squared reconstruction error summed over pixels, averaged over the rows of `data`. */
-export function reconstructionErrorPerImage(net: Autoencoder, data: RowMatrix): number {
-  const total = sumInChunks(data, CHUNK, (rows) => tf.sum(tf.square(tf.sub(net.reconstruct(rows), rows))) as tf.Scalar);
+export async function reconstructionErrorPerImage(net: Autoencoder, data: RowMatrix): Promise<number> {
+  const total = await sumInChunks(data, CHUNK, (rows) => tf.sum(tf.square(tf.sub(net.reconstruct(rows), rows))) as tf.Scalar);
   return total / data.rows;
 }
 
 /** Codes of every row of `data`, as a flat array (rows x code size). */
-export function encodeAll(net: Autoencoder, data: RowMatrix): Float32Array {
-  return mapInChunks(data, CHUNK, (rows) => net.encode(rows)).values;
+export async function encodeAll(net: Autoencoder, data: RowMatrix): Promise<Float32Array> {
+  return (await mapInChunks(data, CHUNK, (rows) => net.encode(rows))).values;
 }
 
-export function reconstructAll(net: Autoencoder, data: RowMatrix): Float32Array {
-  return mapInChunks(data, CHUNK, (rows) => net.reconstruct(rows)).values;
+export async function reconstructAll(net: Autoencoder, data: RowMatrix): Promise<Float32Array> {
+  return (await mapInChunks(data, CHUNK, (rows) => net.reconstruct(rows))).values;
 }
 
 /**
  * Codes of every row of `data` and the squared reconstruction error per image, from one pass:
  * the decoder works from the codes the encoder made, so the encoder runs once for both.
  */
-export function codesAndErrorPerImage(net: Autoencoder, data: RowMatrix): { codes: Float32Array; errorPerImage: number } {
+export async function codesAndErrorPerImage(net: Autoencoder, data: RowMatrix): Promise<{ codes: Float32Array; errorPerImage: number }> {
   const codeSize = net.sizes[net.sizes.length - 1];
   const codes = new Float32Array(data.rows * codeSize);
   let total = 0;
@@ -34,9 +35,13 @@ export function codesAndErrorPerImage(net: Autoencoder, data: RowMatrix): { code
       const encoded = net.encode(rows);
       return [encoded, tf.sum(tf.square(tf.sub(tf.sigmoid(net.decodeLogits(encoded)), rows)))];
     });
-    codes.set(chunkCodes.dataSync() as Float32Array, start * codeSize);
-    total += error.dataSync()[0];
-    [rows, chunkCodes, error].forEach((t) => t.dispose());
+    try {
+      const [chunkValues, chunkError] = await Promise.all([readFloats(chunkCodes), readScalar(error)]);
+      codes.set(chunkValues, start * codeSize);
+      total += chunkError;
+    } finally {
+      [rows, chunkCodes, error].forEach((t) => t.dispose());
+    }
   }
   return { codes, errorPerImage: total / data.rows };
 }

@@ -2,6 +2,7 @@ import type { FinetuneConfig } from '../../shared/config.ts';
 import { yieldAndCheck } from '../cancellation.ts';
 import { runEpochPass, type EpochJob } from '../epoch-loop.ts';
 import { randomFor } from '../epoch-random.ts';
+import { residentCopy } from '../resident-rows.ts';
 import type { RowMatrix } from '../row-matrix.ts';
 import type { BatchUpdater } from './batch-update.ts';
 import { reconstructionErrorPerImage } from './evaluate.ts';
@@ -31,29 +32,35 @@ export async function fineTune(job: ArmTraining): Promise<FinetuneEpochMetrics |
   let last: FinetuneEpochMetrics | undefined;
   const { net, train, settings } = job;
   const count = train.rows;
-  for (let epoch = job.startEpoch; epoch < settings.epochs; epoch++) {
-    const order = randomFor(job.seed, 'finetune', epoch).permutation(count);
-    const started = performance.now();
-    const [lossSum, errorSum] = await runEpochPass({
-      data: train,
-      order,
-      batchSize: settings.batchSize,
-      step: (batch) => {
-        const outcome = job.updater.update(net, batch);
-        return [outcome.lossSum, outcome.squaredErrorSum];
-      },
-      onBatch: (samples) => job.tracker.advance(job.phase, samples),
-      signal: job.signal,
-    });
-    const trainLoss = lossSum / count;
-    const trainSSE = errorSum / count;
-    const seconds = (performance.now() - started) / 1000;
-    const testSSE = reconstructionErrorPerImage(net, job.test);
-    const metrics = { trainLoss, trainSSE, testSSE, seconds };
-    last = metrics;
-    job.emit({ type: 'epoch', phase: job.phase, epoch: epoch + 1, metrics });
-    await job.onEpochEnd(epoch, metrics);
-    await yieldAndCheck(job.signal);
+  const resident = job.startEpoch < settings.epochs ? residentCopy(train) : undefined;
+  try {
+    for (let epoch = job.startEpoch; epoch < settings.epochs; epoch++) {
+      const order = randomFor(job.seed, 'finetune', epoch).permutation(count);
+      const started = performance.now();
+      const [lossSum, errorSum] = await runEpochPass({
+        data: train,
+        resident,
+        order,
+        batchSize: settings.batchSize,
+        step: async (batch) => {
+          const outcome = await job.updater.update(net, batch);
+          return [outcome.lossSum, outcome.squaredErrorSum];
+        },
+        onBatch: (samples) => job.tracker.advance(job.phase, samples),
+        signal: job.signal,
+      });
+      const trainLoss = lossSum / count;
+      const trainSSE = errorSum / count;
+      const seconds = (performance.now() - started) / 1000;
+      const testSSE = await reconstructionErrorPerImage(net, job.test);
+      const metrics = { trainLoss, trainSSE, testSSE, seconds };
+      last = metrics;
+      job.emit({ type: 'epoch', phase: job.phase, epoch: epoch + 1, metrics });
+      await job.onEpochEnd(epoch, metrics);
+      await yieldAndCheck(job.signal);
+    }
+  } finally {
+    resident?.dispose();
   }
   return last;
 }

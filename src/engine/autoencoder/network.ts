@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SeededRandom } from '../random.ts';
+import { readFloats } from '../read-back.ts';
 import type { Rbm } from '../rbm/rbm.ts';
 
 export type RandomInitScheme = 'glorot-uniform' | 'rbm-normal';
@@ -77,8 +78,8 @@ export class Autoencoder {
   }
 
   /** Weights and biases in layer order: w0, b0, w1, b1, … */
-  toArrays(): Float32Array[] {
-    return this.layers.flatMap((l) => [l.weights.dataSync() as Float32Array, l.bias.dataSync() as Float32Array]);
+  toArrays(): Promise<Float32Array[]> {
+    return Promise.all(this.layers.flatMap((l) => [readFloats(l.weights), readFloats(l.bias)]));
   }
 
   /** Dense layers [from, to) applied to a batch, each followed by its nonlinearity. */

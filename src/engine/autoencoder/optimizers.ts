@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { adamAttrs, adamStep, type AdamMoments } from '../fused-updates.ts';
+import { readFloats } from '../read-back.ts';
 import type { Autoencoder } from './network.ts';
 
 /** A first-order optimizer over the autoencoder's parameters in layer order (w0, b0, w1, b1, …). */
@@ -7,7 +8,7 @@ export interface Optimizer {
   readonly name: string;
   step(net: Autoencoder, gradients: tf.Tensor[]): void;
   /** Optimizer state for a checkpoint, by name. */
-  state(): Record<string, Float32Array>;
+  state(): Promise<Record<string, Float32Array>>;
   stepCount(): number;
   dispose(): void;
 }
@@ -39,9 +40,10 @@ function restore(net: Autoencoder, saved: Record<string, Float32Array> | undefin
   });
 }
 
-function snapshot(tensors: tf.Tensor[], prefix: string): Record<string, Float32Array> {
-  // Copies: on the plain-JS backend dataSync returns the tensor's own array, which Adam updates in place.
-  return Object.fromEntries(tensors.map((t, i) => [`${prefix}.${i}`, (t.dataSync() as Float32Array).slice()]));
+async function snapshot(tensors: tf.Tensor[], prefix: string): Promise<Record<string, Float32Array>> {
+  // Copies: on the plain-JS backend a read returns the tensor's own array, which Adam updates in place.
+  const values = await Promise.all(tensors.map(readFloats));
+  return Object.fromEntries(values.map((v, i) => [`${prefix}.${i}`, v.slice()]));
 }
 
 function replaceAll(target: tf.Tensor[], values: tf.Tensor[]): void {
@@ -79,8 +81,8 @@ export class AdamOptimizer implements Optimizer {
     setParameters(net, parameters(net).map((p, i) => adamStep(p, gradients[i], this.moments[i], attrs, this.fused)));
   }
 
-  state(): Record<string, Float32Array> {
-    return { ...snapshot(this.moments.map((s) => s.m), 'adam.m'), ...snapshot(this.moments.map((s) => s.v), 'adam.v') };
+  async state(): Promise<Record<string, Float32Array>> {
+    return { ...(await snapshot(this.moments.map((s) => s.m), 'adam.m')), ...(await snapshot(this.moments.map((s) => s.v), 'adam.v')) };
   }
 
   stepCount(): number {
@@ -122,7 +124,7 @@ export class SgdOptimizer implements Optimizer {
     setParameters(net, updated.next);
   }
 
-  state(): Record<string, Float32Array> {
+  state(): Promise<Record<string, Float32Array>> {
     return snapshot(this.velocity, 'sgd.velocity');
   }
 

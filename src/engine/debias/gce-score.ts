@@ -19,8 +19,8 @@ export interface BiasedClassifierOptions
 }
 
 /** Per-sample -log p(label). */
-function labelLoss(model: TrainableClassifier, images: ImageSet): Float32Array {
-  const p = classProbabilities(model, images.images, images.count);
+async function labelLoss(model: TrainableClassifier, images: ImageSet): Promise<Float32Array> {
+  const p = await classProbabilities(model, images.images, images.count);
   return Float32Array.from({ length: images.count }, (_, i) => -Math.log(Math.max(1e-12, p[i * 10 + images.labels[i]])));
 }
 
@@ -42,8 +42,8 @@ export async function biasedClassifierScores(input: DetectorInput, options: Bias
   const every = Math.max(1, Math.floor(totalSteps / snapshots));
   const scores = new Float32Array(images.count);
   let taken = 0;
-  const snapshot = () => {
-    const loss = labelLoss(model, images);
+  const snapshot = async () => {
+    const loss = await labelLoss(model, images);
     for (let i = 0; i < scores.length; i++) scores[i] += loss[i];
     taken++;
   };
@@ -53,7 +53,7 @@ export async function biasedClassifierScores(input: DetectorInput, options: Bias
       loss: 'gce',
       onSteps: { every, callback: (step) => (taken < snapshots - 1 && step < totalSteps ? snapshot() : undefined) },
     });
-    snapshot();
+    await snapshot();
   } finally {
     disposeClassifier(model);
   }

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
+import { readFloats } from '../read-back.ts';
 import { gatherRows, indicesByDigit } from './per-class.ts';
 import type { Scores } from './types.ts';
 
 const BLOCK_ROWS = 512;
 
 /** Mean Euclidean distance of each row of `points` to its `k` nearest other rows. */
-function meanKnnDistance(points: Float32Array, count: number, dim: number, k: number): Float32Array {
+async function meanKnnDistance(points: Float32Array, count: number, dim: number, k: number): Promise<Float32Array> {
   const scores = new Float32Array(count);
   if (count < 2) return scores;
   const neighbours = Math.min(k, count - 1);
@@ -23,8 +24,7 @@ function meanKnnDistance(points: Float32Array, count: number, dim: number, k: nu
         const distances = tf.sqrt(tf.relu(tf.neg(nearest)));
         return tf.div(tf.sub(tf.sum(distances, 1), tf.min(distances, 1)), neighbours);
       });
-      scores.set(block.dataSync(), start);
-      block.dispose();
+      scores.set(await readFloats(block).finally(() => block.dispose()), start);
     }
   } finally {
     tf.dispose([all, allT, norms]);
@@ -49,7 +49,7 @@ export function unitRows(rows: Float32Array, dim: number): Float32Array {
  * digit. Samples in sparse regions (a colour few of their class wear) score high. With
  * `normalize`, codes are compared by direction only (how much ink a digit has stops mattering).
  */
-export function knnDistanceScores(codes: Float32Array, codeDim: number, labels: Uint8Array, k: number, normalize = false): Scores {
+export async function knnDistanceScores(codes: Float32Array, codeDim: number, labels: Uint8Array, k: number, normalize = false): Promise<Scores> {
   if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a positive integer (got ${k})`);
   if (codes.length !== labels.length * codeDim) {
     throw new Error(`codes must hold ${labels.length} rows of ${codeDim} values (got ${codes.length} values)`);
@@ -57,7 +57,7 @@ export function knnDistanceScores(codes: Float32Array, codeDim: number, labels: 
   const rows = normalize ? unitRows(codes, codeDim) : codes;
   const scores = new Float32Array(labels.length);
   for (const indices of indicesByDigit(labels)) {
-    const classScores = meanKnnDistance(gatherRows(rows, codeDim, indices), indices.length, codeDim, k);
+    const classScores = await meanKnnDistance(gatherRows(rows, codeDim, indices), indices.length, codeDim, k);
     indices.forEach((sample, i) => (scores[sample] = classScores[i]));
   }
   return scores;

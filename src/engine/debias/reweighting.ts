@@ -47,7 +47,7 @@ async function trainAndTest(
       seed,
       signal,
     });
-    return accuracy(classProbabilities(model, test.images, test.count), test.labels);
+    return accuracy(await classProbabilities(model, test.images, test.count), test.labels);
   } finally {
     disposeClassifier(model);
   }

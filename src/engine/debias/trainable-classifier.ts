@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { readFloats } from '../read-back.ts';
 
 export const CLASSES = 10;
 
@@ -20,13 +21,12 @@ export function namedVariable(initial: tf.Tensor, role: string): tf.Variable {
 }
 
 /** Class probabilities, `count * 10` values, computed in chunks. */
-export function classProbabilities(model: TrainableClassifier, inputs: Float32Array, count: number, chunk = 2048): Float32Array {
+export async function classProbabilities(model: TrainableClassifier, inputs: Float32Array, count: number, chunk = 2048): Promise<Float32Array> {
   const out = new Float32Array(count * CLASSES);
   for (let start = 0; start < count; start += chunk) {
     const rows = Math.min(chunk, count - start);
     const p = tf.tidy(() => tf.softmax(model.logits(tf.tensor2d(inputs.subarray(start * model.dim, (start + rows) * model.dim), [rows, model.dim]))));
-    out.set(p.dataSync(), start * CLASSES);
-    p.dispose();
+    out.set(await readFloats(p).finally(() => p.dispose()), start * CLASSES);
   }
   return out;
 }

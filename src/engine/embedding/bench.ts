@@ -51,6 +51,6 @@ async function mnistCodes(): Promise<{ data: Float32Array; source: 'mnist-pca30'
   const { fitPca, pcaEncode } = await import('../eval/pca.ts');
   const { test } = await loadMnist();
   const images = selectRows(test, stratifiedSample(test.labels, POINTS, 1));
-  const model = fitPca(images.images, POINTS, images.dim, DIMS);
-  return { data: pcaEncode(model, images.images, POINTS), source: 'mnist-pca30' };
+  const model = await fitPca(images.images, POINTS, images.dim, DIMS);
+  return { data: await pcaEncode(model, images.images, POINTS), source: 'mnist-pca30' };
 }

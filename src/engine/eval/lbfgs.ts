@@ -51,8 +51,15 @@ function searchDirection(gradient: Float64Array, steps: Float64Array[], changes:
   return q;
 }
 
-/** Minimises a smooth function with L-BFGS and a backtracking (Armijo) line search. Deterministic. */
-export function minimizeLbfgs(evaluate: (x: Float64Array) => Objective, start: Float64Array, options: LbfgsOptions): LbfgsResult {
+/**
+ * Minimises a smooth function with L-BFGS and a backtracking (Armijo) line search. Deterministic.
+ * The objective may be asynchronous (a read back from the backend).
+ */
+export async function minimizeLbfgs(
+  evaluate: (x: Float64Array) => Objective | Promise<Objective>,
+  start: Float64Array,
+  options: LbfgsOptions,
+): Promise<LbfgsResult> {
   const memory = options.memory ?? 10;
   const gradientTolerance = options.gradientTolerance ?? 1e-6;
   const relativeTolerance = options.relativeTolerance ?? 1e-10;
@@ -62,7 +69,7 @@ export function minimizeLbfgs(evaluate: (x: Float64Array) => Objective, start: F
     return evaluate(point);
   };
   let x = Float64Array.from(start);
-  let current = counted(x);
+  let current = await counted(x);
   const steps: Float64Array[] = [];
   const changes: Float64Array[] = [];
   for (let iteration = 1; iteration <= options.maxIterations; iteration++) {
@@ -81,7 +88,7 @@ export function minimizeLbfgs(evaluate: (x: Float64Array) => Objective, start: F
     let candidate = x;
     for (let tries = 0; tries < 40; tries++) {
       candidate = Float64Array.from(x, (v, j) => v + stepSize * direction[j]);
-      const trial = counted(candidate);
+      const trial = await counted(candidate);
       if (Number.isFinite(trial.value) && trial.value <= current.value + 1e-4 * stepSize * slope) {
         next = trial;
         break;

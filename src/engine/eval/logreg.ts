@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { readFloats, readValues } from '../read-back.ts';
 import { minimizeLbfgs } from './lbfgs.ts';
 import { fitStandardizer, standardize, type Standardizer } from './standardize.ts';
 
@@ -56,13 +57,13 @@ function checkInputs(features: Float32Array, count: number, dim: number, labels:
  * Multinomial logistic regression, full batch, L-BFGS from zero weights (so deterministic).
  * The gradient is written out: X^T (softmax - onehot) / n + l2 W.
  */
-export function trainLogisticRegression(
+export async function trainLogisticRegression(
   features: Float32Array,
   count: number,
   dim: number,
   labels: Uint8Array,
   options: LogisticRegressionOptions,
-): LogisticRegressionModel {
+): Promise<LogisticRegressionModel> {
   const classes = checkInputs(features, count, dim, labels, options);
   const standardizer = fitStandardizer(features, count, dim);
   const weightCount = dim * classes;
@@ -70,7 +71,7 @@ export function trainLogisticRegression(
   // Transposed once here: the gradient X^T R then needs no per-step transpose of the large matrix.
   const xTransposed = tf.transpose(x);
   const oneHot = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(labels.subarray(0, count)), 'int32'), classes).toFloat());
-  const evaluate = (params: Float64Array) => {
+  const evaluate = async (params: Float64Array) => {
     const [loss, gradW, gradB] = tf.tidy(() => {
       const w = tf.tensor2d(Float32Array.from(params.subarray(0, weightCount)), [dim, classes]);
       const b = tf.tensor1d(Float32Array.from(params.subarray(weightCount)));
@@ -81,15 +82,18 @@ export function trainLogisticRegression(
       const gradWeights = tf.add(tf.matMul(xTransposed, residual), tf.mul(options.l2, w));
       return [tf.add(crossEntropy, penalty), gradWeights, tf.sum(residual, 0)];
     });
-    const gradient = new Float64Array(weightCount + classes);
-    gradient.set(gradW.dataSync());
-    gradient.set(gradB.dataSync(), weightCount);
-    const value = loss.dataSync()[0];
-    tf.dispose([loss, gradW, gradB]);
-    return { value, gradient };
+    try {
+      const [lossValue, weightsGradient, biasGradient] = await Promise.all([loss, gradW, gradB].map(readFloats));
+      const gradient = new Float64Array(weightCount + classes);
+      gradient.set(weightsGradient);
+      gradient.set(biasGradient, weightCount);
+      return { value: lossValue[0], gradient };
+    } finally {
+      tf.dispose([loss, gradW, gradB]);
+    }
   };
   try {
-    const result = minimizeLbfgs(evaluate, new Float64Array(weightCount + classes), {
+    const result = await minimizeLbfgs(evaluate, new Float64Array(weightCount + classes), {
       maxIterations: options.iterations,
       gradientTolerance: 1e-5,
       relativeTolerance: 1e-9,
@@ -111,7 +115,7 @@ export function trainLogisticRegression(
 }
 
 /** The most probable class of each of `count` rows. */
-export function predict(model: LogisticRegressionModel, features: Float32Array, count: number): Uint8Array {
+export async function predict(model: LogisticRegressionModel, features: Float32Array, count: number): Promise<Uint8Array> {
   const scaled = standardize(model.standardizer, features, count);
   const predictions = new Uint8Array(count);
   const w = tf.tensor2d(model.weights, [model.dim, model.classes]);
@@ -122,8 +126,11 @@ export function predict(model: LogisticRegressionModel, features: Float32Array, 
       const best = tf.tidy(() =>
         tf.argMax(tf.add(tf.matMul(tf.tensor2d(scaled.subarray(start * model.dim, (start + rows) * model.dim), [rows, model.dim]), w), b), 1),
       );
-      predictions.set(best.dataSync(), start);
-      best.dispose();
+      try {
+        predictions.set(await readValues(best), start);
+      } finally {
+        best.dispose();
+      }
     }
   } finally {
     tf.dispose([w, b]);
@@ -140,12 +147,12 @@ export function accuracy(predicted: Uint8Array, labels: Uint8Array): number {
 }
 
 /** Trains on `train`, scores on `test`: the test accuracy and the model. */
-export function logisticRegressionAccuracy(
+export async function logisticRegressionAccuracy(
   train: LabelledFeatures,
   test: LabelledFeatures,
   options: LogisticRegressionOptions,
-): { accuracy: number; model: LogisticRegressionModel } {
+): Promise<{ accuracy: number; model: LogisticRegressionModel }> {
   if (train.dim !== test.dim) throw new RangeError(`training features have ${train.dim} values per row but test features have ${test.dim}`);
-  const model = trainLogisticRegression(train.features, train.count, train.dim, train.labels, options);
-  return { accuracy: accuracy(predict(model, test.features, test.count), test.labels.subarray(0, test.count)), model };
+  const model = await trainLogisticRegression(train.features, train.count, train.dim, train.labels, options);
+  return { accuracy: accuracy(await predict(model, test.features, test.count), test.labels.subarray(0, test.count)), model };
 }

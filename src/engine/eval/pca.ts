@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { readFloats } from '../read-back.ts';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
 export interface PcaModel {
@@ -31,7 +32,7 @@ function columnMeans(images: Float32Array, count: number, dim: number): Float32A
 }
 
 /** X^T X of the mean-centred rows, accumulated chunk by chunk in float64. */
-function centredScatter(images: Float32Array, count: number, dim: number, mean: Float32Array): Float64Array {
+async function centredScatter(images: Float32Array, count: number, dim: number, mean: Float32Array): Promise<Float64Array> {
   const scatter = new Float64Array(dim * dim);
   const meanTensor = tf.tensor2d(mean, [1, dim]);
   try {
@@ -41,8 +42,7 @@ function centredScatter(images: Float32Array, count: number, dim: number, mean: 
         const centred = tf.sub(tf.tensor2d(images.subarray(start * dim, (start + rows) * dim), [rows, dim]), meanTensor);
         return tf.matMul(tf.transpose(centred), centred);
       });
-      const values = product.dataSync();
-      product.dispose();
+      const values = await readFloats(product).finally(() => product.dispose());
       for (let i = 0; i < values.length; i++) scatter[i] += values[i];
     }
   } finally {
@@ -89,20 +89,20 @@ function leadingEigenvectors(scatter: Float64Array, dim: number, components: num
 }
 
 /** Fits `components` principal directions to `count` rows of `dim` values. */
-export function fitPca(images: Float32Array, count: number, dim: number, components: number): PcaModel {
+export async function fitPca(images: Float32Array, count: number, dim: number, components: number): Promise<PcaModel> {
   checkShape('fitPca', images, count, dim);
   if (count < 1) throw new RangeError('fitPca needs at least one image');
   if (!Number.isInteger(components) || components < 1 || components > dim) {
     throw new RangeError(`PCA components must be an integer from 1 to ${dim} (got ${components})`);
   }
   const mean = columnMeans(images, count, dim);
-  const scatter = centredScatter(images, count, dim, mean);
+  const scatter = await centredScatter(images, count, dim, mean);
   const { directions, variances } = leadingEigenvectors(scatter, dim, components, Math.max(1, count - 1));
   return { dim, k: components, mean, components: directions, variances };
 }
 
 /** Codes of `count` rows: (x - mean) projected on each component, `count * k` values. */
-export function pcaEncode(model: PcaModel, images: Float32Array, count: number): Float32Array {
+export async function pcaEncode(model: PcaModel, images: Float32Array, count: number): Promise<Float32Array> {
   checkShape('pcaEncode', images, count, model.dim);
   const codes = new Float32Array(count * model.k);
   const projection = tf.tidy(() => tf.transpose(tf.tensor2d(model.components, [model.k, model.dim])));
@@ -113,8 +113,7 @@ export function pcaEncode(model: PcaModel, images: Float32Array, count: number):
       const chunk = tf.tidy(() =>
         tf.matMul(tf.sub(tf.tensor2d(images.subarray(start * model.dim, (start + rows) * model.dim), [rows, model.dim]), meanTensor), projection),
       );
-      codes.set(chunk.dataSync(), start * model.k);
-      chunk.dispose();
+      codes.set(await readFloats(chunk).finally(() => chunk.dispose()), start * model.k);
     }
   } finally {
     projection.dispose();
@@ -124,7 +123,7 @@ export function pcaEncode(model: PcaModel, images: Float32Array, count: number):
 }
 
 /** Images rebuilt from `count` codes: mean + codes @ components, `count * dim` values. */
-export function pcaReconstruct(model: PcaModel, codes: Float32Array, count: number): Float32Array {
+export async function pcaReconstruct(model: PcaModel, codes: Float32Array, count: number): Promise<Float32Array> {
   checkShape('pcaReconstruct', codes, count, model.k);
   const images = new Float32Array(count * model.dim);
   const basis = tf.tensor2d(model.components, [model.k, model.dim]);
@@ -135,8 +134,7 @@ export function pcaReconstruct(model: PcaModel, codes: Float32Array, count: numb
       const chunk = tf.tidy(() =>
         tf.add(tf.matMul(tf.tensor2d(codes.subarray(start * model.k, (start + rows) * model.k), [rows, model.k]), basis), meanTensor),
       );
-      images.set(chunk.dataSync(), start * model.dim);
-      chunk.dispose();
+      images.set(await readFloats(chunk).finally(() => chunk.dispose()), start * model.dim);
     }
   } finally {
     basis.dispose();

@@ -76,8 +76,8 @@ async function main(input: ArmWorkerData): Promise<void> {
   };
   const trainedArm = arm ? await runArm(ctx, arm, []) : undefined;
   tracker.flush();
-  const pcaModel = input.withBaselines ? runBaselines(config, data, ctx.progress, ctx.emit) : undefined;
-  const trained = arm && trainedArm ? { state: ctx.progress.arms[arm]!, params: trainedArm.net.toArrays(), testCodes: trainedArm.testCodes } : undefined;
+  const pcaModel = input.withBaselines ? await runBaselines(config, data, ctx.progress, ctx.emit) : undefined;
+  const trained = arm && trainedArm ? { state: ctx.progress.arms[arm]!, params: await trainedArm.net.toArrays(), testCodes: trainedArm.testCodes } : undefined;
   post({ type: 'finished', arm: trained, baselines: ctx.progress.baselines, pcaModel });
   trainedArm?.net.dispose();
 }

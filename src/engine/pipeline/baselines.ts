@@ -15,16 +15,16 @@ export interface PcaBaseline {
 }
 
 /** PCA with as many components as the code layer, fitted on the same training images as the network. */
-export function pcaBaseline(config: ExperimentConfig, data: Dataset, withResult: boolean): PcaBaseline {
+export async function pcaBaseline(config: ExperimentConfig, data: Dataset, withResult: boolean): Promise<PcaBaseline> {
   const { train, test } = data;
   const components = config.layers[config.layers.length - 1];
-  const model = fitPca(train.images, train.count, train.dim, components);
-  const trainCodes = pcaEncode(model, train.images, train.count);
-  const testCodes = pcaEncode(model, test.images, test.count);
+  const model = await fitPca(train.images, train.count, train.dim, components);
+  const trainCodes = await pcaEncode(model, train.images, train.count);
+  const testCodes = await pcaEncode(model, test.images, test.count);
   if (!withResult) return { model, trainCodes, testCodes };
-  const reconstruction = pcaReconstruct(model, testCodes, test.count);
+  const reconstruction = await pcaReconstruct(model, testCodes, test.count);
   const testSSE = sumSquaredErrorPerImage(reconstruction, test.images, test.count, test.dim);
-  const logreg = logisticFit(
+  const logreg = await logisticFit(
     { features: trainCodes, count: train.count, dim: components, labels: train.labels },
     { features: testCodes, count: test.count, dim: components, labels: test.labels },
     config.evaluation.logreg,
@@ -33,9 +33,9 @@ export function pcaBaseline(config: ExperimentConfig, data: Dataset, withResult:
 }
 
 /** Logistic regression on the raw pixels. */
-export function rawBaseline(config: ExperimentConfig, data: Dataset): BaselineResult {
+export async function rawBaseline(config: ExperimentConfig, data: Dataset): Promise<BaselineResult> {
   const { train, test } = data;
-  const logreg = logisticFit(
+  const logreg = await logisticFit(
     { features: train.images, count: train.count, dim: train.dim, labels: train.labels },
     { features: test.images, count: test.count, dim: test.dim, labels: test.labels },
     config.evaluation.logreg,
@@ -52,14 +52,14 @@ export function needsPca(config: ExperimentConfig): boolean {
  * Fits PCA when anything needs it and scores the requested baselines that `progress` does not
  * hold yet, recording and announcing each result. Returns the PCA model for later stages.
  */
-export function runBaselines(config: ExperimentConfig, data: Dataset, progress: PipelineProgress, emit: PipelineListener): PcaModel | undefined {
-  const pca = needsPca(config) ? pcaBaseline(config, data, config.baselines.includes('pca') && !progress.baselines.pca) : undefined;
+export async function runBaselines(config: ExperimentConfig, data: Dataset, progress: PipelineProgress, emit: PipelineListener): Promise<PcaModel | undefined> {
+  const pca = needsPca(config) ? await pcaBaseline(config, data, config.baselines.includes('pca') && !progress.baselines.pca) : undefined;
   if (pca?.result) {
     progress.baselines.pca = pca.result;
     emit({ type: 'baseline-result', baseline: 'pca', result: pca.result });
   }
   if (config.baselines.includes('raw') && !progress.baselines.raw) {
-    progress.baselines.raw = rawBaseline(config, data);
+    progress.baselines.raw = await rawBaseline(config, data);
     emit({ type: 'baseline-result', baseline: 'raw', result: progress.baselines.raw });
   }
   return pca?.model;

@@ -27,7 +27,7 @@ function initialNetwork(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Autoencod
 }
 
 /** Reconstructions of the fixed panel digits by one network. */
-export function panelReconstructions(ctx: StageContext, net: Autoencoder): Float32Array {
+export function panelReconstructions(ctx: StageContext, net: Autoencoder): Promise<Float32Array> {
   return reconstructAll(net, rowMatrix(gatherImages(ctx.data.test, ctx.panelDigits), ctx.panelDigits.length, ctx.data.test.dim));
 }
 
@@ -36,12 +36,12 @@ export function panelReconstructions(ctx: StageContext, net: Autoencoder): Float
  * codes and errors come from one pass per set; `lastTestSSE` (the last epoch's, with the same
  * weights) spares the test set's decoder pass.
  */
-function evaluateArm(ctx: StageContext, arm: ArmName, net: Autoencoder, seconds: number, lastTestSSE: number | undefined): { result: ArmResult; testCodes: Float32Array } {
+async function evaluateArm(ctx: StageContext, arm: ArmName, net: Autoencoder, seconds: number, lastTestSSE: number | undefined): Promise<{ result: ArmResult; testCodes: Float32Array }> {
   const { data, config } = ctx;
   const codeSize = config.layers[config.layers.length - 1];
-  const train = codesAndErrorPerImage(net, ctx.trainRows);
-  const test = lastTestSSE === undefined ? codesAndErrorPerImage(net, ctx.testRows) : { codes: encodeAll(net, ctx.testRows), errorPerImage: lastTestSSE };
-  const logreg = logisticFit(
+  const train = await codesAndErrorPerImage(net, ctx.trainRows);
+  const test = lastTestSSE === undefined ? await codesAndErrorPerImage(net, ctx.testRows) : { codes: await encodeAll(net, ctx.testRows), errorPerImage: lastTestSSE };
+  const logreg = await logisticFit(
     { features: train.codes, count: data.train.count, dim: codeSize, labels: data.train.labels },
     { features: test.codes, count: data.test.count, dim: codeSize, labels: data.test.labels },
     config.evaluation.logreg,
@@ -91,12 +91,12 @@ export async function runArm(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Prom
       onEpochEnd: async (epoch) => {
         state.completedEpochs = epoch + 1;
         state.seconds = (performance.now() - started) / 1000;
-        const optimizer = updater.state();
+        const optimizer = await updater.state();
         state.optimizerSteps = optimizer.steps;
-        const blobs = armBlobs(arm, net.toArrays(), optimizer.state);
+        const blobs = armBlobs(arm, await net.toArrays(), optimizer.state);
         checkWeights(config, phase, epoch + 1, blobs);
         if (config.evaluation.reconstructions) {
-          const grid = buildGrid(ctx.data.test, ctx.panelDigits, [{ label: arm, images: panelReconstructions(ctx, net) }]);
+          const grid = buildGrid(ctx.data.test, ctx.panelDigits, [{ label: arm, images: await panelReconstructions(ctx, net) }]);
           ctx.emit({ type: 'artifact', kind: 'reconstructions', phase, grid });
         }
         await saveCheckpoint(ctx, `${phase} epoch ${epoch + 1}`, phase, blobs);
@@ -110,11 +110,11 @@ export async function runArm(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Prom
   updater.dispose();
   state.seconds = (performance.now() - started) / 1000;
   ctx.emit({ type: 'phase-end', phase, seconds: state.seconds });
-  const { result, testCodes } = evaluateArm(ctx, arm, net, state.seconds, last?.testSSE);
+  const { result, testCodes } = await evaluateArm(ctx, arm, net, state.seconds, last?.testSSE);
   state.done = true;
   state.result = result;
   ctx.emit({ type: 'arm-result', result });
-  Object.assign(ctx.retainedBlobs, armBlobs(arm, net.toArrays(), {}));
+  Object.assign(ctx.retainedBlobs, armBlobs(arm, await net.toArrays(), {}));
   await saveCheckpoint(ctx, `${phase} done`, phase, {});
   return { net, testCodes };
 }

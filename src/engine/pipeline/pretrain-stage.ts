@@ -59,7 +59,7 @@ export async function pretrainStack(ctx: StageContext): Promise<Rbm[]> {
       ctx.tracker.startPhase(phase);
       const phaseStarted = performance.now();
       const rest = rbms.slice(passedUp.layers);
-      const input = rest.length === 0 ? passedUp.rows : mapInChunks(passedUp.rows, CHUNK, (rows) => stackUp(rest, rows));
+      const input = rest.length === 0 ? passedUp.rows : await mapInChunks(passedUp.rows, CHUNK, (rows) => stackUp(rest, rows));
       passedUp = { rows: input, layers: rbms.length };
       const monitorTrain = stackUp(rbms, monitorPixels);
       const monitorHeldOut = stackUp(rbms, monitorHeldOutPixels);
@@ -83,7 +83,7 @@ export async function pretrainStack(ctx: StageContext): Promise<Rbm[]> {
             const finished = epoch + 1 === settings.epochs;
             progress.layerEpochs = finished ? 0 : epoch + 1;
             progress.pretrainSeconds = (performance.now() - started) / 1000;
-            const blobs = rbmBlobs(layer, rbm.toState());
+            const blobs = rbmBlobs(layer, await rbm.toState());
             checkWeights(config, phase, epoch + 1, blobs);
             if (finished) {
               progress.completedLayers = layer;

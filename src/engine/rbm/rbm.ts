@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { multiplyByTranspose } from '../linear-algebra.ts';
+import { readFloats } from '../read-back.ts';
 import type { SeededRandom } from '../random.ts';
 
 /** Binary hidden units (logistic), or linear hidden units with unit-variance Gaussian noise (the top layer). */
@@ -69,18 +70,11 @@ export class Rbm {
     return new Rbm(state);
   }
 
-  toState(): RbmState {
-    return {
-      visible: this.visible,
-      hidden: this.hidden,
-      hiddenUnits: this.hiddenUnits,
-      weights: this.weights.dataSync() as Float32Array,
-      visibleBias: this.visibleBias.dataSync() as Float32Array,
-      hiddenBias: this.hiddenBias.dataSync() as Float32Array,
-      weightsIncrement: this.weightsIncrement.dataSync() as Float32Array,
-      visibleBiasIncrement: this.visibleBiasIncrement.dataSync() as Float32Array,
-      hiddenBiasIncrement: this.hiddenBiasIncrement.dataSync() as Float32Array,
-    };
+  async toState(): Promise<RbmState> {
+    const [weights, visibleBias, hiddenBias, weightsIncrement, visibleBiasIncrement, hiddenBiasIncrement] = await Promise.all(
+      [this.weights, this.visibleBias, this.hiddenBias, this.weightsIncrement, this.visibleBiasIncrement, this.hiddenBiasIncrement].map(readFloats),
+    );
+    return { visible: this.visible, hidden: this.hidden, hiddenUnits: this.hiddenUnits, weights, visibleBias, hiddenBias, weightsIncrement, visibleBiasIncrement, hiddenBiasIncrement };
   }
 
   /** Total input to the hidden units, `v W + b_h`. */

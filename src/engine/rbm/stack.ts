@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { readScalar } from '../read-back.ts';
 import type { Rbm } from './rbm.ts';
 
 /** Deterministic pass up through the stack: probabilities (means for the linear top). */
@@ -16,12 +17,14 @@ export function stackDown(rbms: Rbm[], code: tf.Tensor2D): tf.Tensor2D {
  * `belowTop` is `data` already passed up through all but the top RBM, where the caller has it
  * (the layers below stay fixed while the top one trains).
  */
-export function stackReconstructionError(rbms: Rbm[], data: tf.Tensor2D, belowTop?: tf.Tensor2D): number {
+export async function stackReconstructionError(rbms: Rbm[], data: tf.Tensor2D, belowTop?: tf.Tensor2D): Promise<number> {
   const sse = tf.tidy(() => {
     const code = belowTop ? rbms[rbms.length - 1].hiddenProbabilities(belowTop) : stackUp(rbms, data);
     return tf.div(tf.sum(tf.square(tf.sub(data, stackDown(rbms, code)))), data.shape[0]);
   });
-  const value = sse.dataSync()[0];
-  sse.dispose();
-  return value;
+  try {
+    return await readScalar(sse);
+  } finally {
+    sse.dispose();
+  }
 }
