@@ -1,13 +1,17 @@
 // Builds the optional native BLAS addon at install. Never fails the install: without a compiler
 // or a BLAS library the workbench keeps its WebAssembly products and says why.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const skip = (reason) => {
   console.warn(`native BLAS addon not built (${reason}); matrix products stay on WebAssembly`);
+  // The workbench reads this back to say why its products run on WebAssembly.
+  rmSync(join(here, 'build'), { recursive: true, force: true });
+  mkdirSync(join(here, 'build'), { recursive: true });
+  writeFileSync(join(here, 'build', 'not-built.txt'), `${reason}\n`);
   process.exit(0);
 };
 
@@ -30,7 +34,6 @@ const result = spawnSync(command, [...args, 'rebuild', '--release', `--blas_libr
   shell: !nodeGyp && process.platform === 'win32',
 });
 if (result.error || result.status !== 0) {
-  rmSync(`${here}/build`, { recursive: true, force: true });
   const lines = `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n');
   // The compiler's or linker's own words, not node-gyp's stack trace.
   const ownWords = (pattern) => lines.find((line) => pattern.test(line) && !line.startsWith('gyp '));

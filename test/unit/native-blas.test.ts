@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lossAndGradients } from '../../src/engine/autoencoder/gradients.ts';
@@ -121,6 +124,13 @@ describe('without the native BLAS addon', () => {
     const missing = loadBlasAddon({ WORKBENCH_NATIVE_BLAS_ADDON: '/nonexistent/workbench_blas.node' });
     expect(missing.addon).toBeUndefined();
     expect('reason' in missing && missing.reason).toContain('/nonexistent/workbench_blas.node not found');
+    // A failed install leaves the compiler's words in build/not-built.txt (native/blas/build.mjs).
+    const folder = mkdtempSync(join(tmpdir(), 'native-blas-'));
+    mkdirSync(join(folder, 'build', 'Release'), { recursive: true });
+    writeFileSync(join(folder, 'build', 'not-built.txt'), 'fatal error: cblas.h: No such file or directory\n');
+    const failed = loadBlasAddon({ WORKBENCH_NATIVE_BLAS_ADDON: join(folder, 'build', 'Release', 'workbench_blas.node') });
+    expect('reason' in failed && failed.reason).toBe('native BLAS addon not built at install: fatal error: cblas.h: No such file or directory');
+    rmSync(folder, { recursive: true });
   });
 
   it('runs the products on XNNPACK and records why', () => {

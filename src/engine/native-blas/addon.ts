@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,10 +26,17 @@ function findAddon(): string | undefined {
   for (;;) {
     const candidate = join(folder, ADDON_PATH);
     if (existsSync(candidate)) return candidate;
+    if (existsSync(join(folder, 'native', 'blas', 'binding.gyp'))) return candidate;
     const parent = dirname(folder);
     if (parent === folder) return undefined;
     folder = parent;
   }
+}
+
+/** Why the install did not build the addon, as native/blas/build.mjs wrote it. */
+function buildFailure(addonFile: string): string | undefined {
+  const note = join(dirname(dirname(addonFile)), 'not-built.txt');
+  return existsSync(note) ? readFileSync(note, 'utf8').trim() : undefined;
 }
 
 /**
@@ -40,6 +47,8 @@ export function loadBlasAddon(env: NodeJS.ProcessEnv = process.env): AddonLoad {
   if (env.WORKBENCH_NATIVE_BLAS === '0') return { addon: undefined, reason: 'turned off by WORKBENCH_NATIVE_BLAS=0' };
   const file = env.WORKBENCH_NATIVE_BLAS_ADDON ?? findAddon();
   if (!file || !existsSync(file)) {
+    const failure = file ? buildFailure(file) : undefined;
+    if (failure) return { addon: undefined, reason: `native BLAS addon not built at install: ${failure}` };
     return { addon: undefined, reason: `native BLAS addon not built (${file ?? ADDON_PATH} not found; npm install builds it where a C++ compiler and OpenBLAS are present)` };
   }
   try {
