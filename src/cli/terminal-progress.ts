@@ -48,6 +48,7 @@ export class TerminalProgress {
         this.line(`backend: ${event.backend.name} (${event.backend.package}${event.backend.native ? ', native' : ''})`);
         if (event.backend.adapter) this.line(`  adapter: ${adapterLabel(event.backend.adapter)}`);
         if (event.backend.products) this.line(`  ${describeProducts(event.backend.products)}`);
+        if (event.backend.heapKernels) this.line(`  ${event.backend.heapKernels.reason}`);
         for (const skipped of event.backend.skipped) this.line(`  skipped ${skipped.name}: ${skipped.reason}`);
         break;
       case 'log':

@@ -4,6 +4,7 @@ import type { BackendChoice } from '../shared/config.ts';
 import type { BackendInfo, GpuAdapterInfo } from '../shared/results.ts';
 import { describeProducts } from '../shared/describe-products.ts';
 import { useNativeProducts } from './native-blas/products.ts';
+import { guardHeapKernels } from './wasm-kernels/guard.ts';
 import { adapterLabel } from './webgpu/adapter-info.ts';
 import { prepareWebGpu } from './webgpu/webgpu-backend.ts';
 
@@ -88,7 +89,7 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
         gpu: candidate.gpu,
         skipped,
         ...(loaded.adapter ? { adapter: loaded.adapter } : {}),
-        ...(candidate.choice === 'wasm' ? { products: useNativeProducts() } : {}),
+        ...(candidate.choice === 'wasm' ? { products: useNativeProducts(), heapKernels: await guardHeapKernels() } : {}),
       };
       return active;
     }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { heapOffset, wasmKernelsOf, type WasmBackendLike, type WasmKernels } from './wasm-kernels/instance.ts';
+import { heapKernelsAllowed } from './wasm-kernels/status.ts';
 
 /*
  * Parameter updates (Adam, momentum) touch every weight several times per step; as separate
@@ -111,7 +112,9 @@ register(
 );
 
 function fusedOnActiveBackend(name: string): boolean {
-  return tf.getKernel(name, tf.getBackend()) !== undefined;
+  const backend = tf.getBackend();
+  // On wasm the fused kernels work in the backend's heap: when the start-up guard found its internals changed, tf ops run instead.
+  return tf.getKernel(name, backend) !== undefined && (backend !== 'wasm' || heapKernelsAllowed());
 }
 
 export interface AdamAttrs {

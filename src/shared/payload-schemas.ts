@@ -13,6 +13,7 @@ export const backendInfoSchema = z.object({
   skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
   adapter: z.object({ vendor: z.string(), architecture: z.string(), description: z.string(), software: z.boolean() }).optional(),
   products: z.object({ path: z.enum(['blas', 'xnnpack']), library: z.string().optional(), threads: z.number().int().optional(), reason: z.string() }).optional(),
+  heapKernels: z.object({ active: z.boolean(), reason: z.string() }).optional(),
 }) satisfies z.ZodType<BackendInfo>;
 
 export const metricPointSchema = z.object({

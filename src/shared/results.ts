@@ -13,6 +13,8 @@ export interface BackendInfo {
   adapter?: GpuAdapterInfo;
   /** On wasm: which code ran the matrix products (native BLAS or XNNPACK) and why. */
   products?: ProductPath;
+  /** On wasm: whether the workbench's SIMD heap kernels run, and why (the start-up guard's verdict). */
+  heapKernels?: { active: boolean; reason: string };
 }
 
 /** The matrix products of the wasm backend: a native BLAS (`library`, its thread count) or XNNPACK. */

@@ -17,6 +17,7 @@ export const benchCommand: CliCommand = {
     '',
     '  products               where the matrix products run (wasm: the native BLAS or XNNPACK, and why)',
     '  wasmSimdKernels        whether the workbench\'s SIMD kernels (updates, transposes, sampling) run in the wasm heap',
+    '  wasmSimdKernelsReason  why: the start-up guard\'s verdict (tested tfjs-backend-wasm version, heap offsets, transpose and Adam canaries)',
     '  Every figure below is by product setting: xnnpack, blas1Thread, blasAllCores (wasm with the BLAS',
     '  loaded; the epochs run their segments of 10 batches on the settings in turn), else backend.',
     '  matmulGflops           the raw 100x784 @ 784x1000 rate (best of 5 rounds), and cblas_sgemm alone on a',
@@ -49,6 +50,7 @@ export const benchCommand: CliCommand = {
     const { productSettings, restoreDefaultSetting, applySetting } = await import('../../engine/bench/product-settings.ts');
     const result: Record<string, unknown> = { backend: backend.name, backendPackage: backend.package, native: backend.native, wasmSimdKernels: heapKernelsActive() };
     if (backend.products) result.products = backend.products;
+    if (backend.heapKernels) result.wasmSimdKernelsReason = backend.heapKernels.reason;
     const machine = await import('node:os');
     result.machine = { cpus: machine.cpus().length, cpuModel: machine.cpus()[0]?.model ?? 'unknown', memoryGb: round(machine.totalmem() / 2 ** 30, 1), node: process.version };
     const settings = productSettings();

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { KERNELS_WASM_BASE64 } from './kernels-binary.ts';
+import { heapKernelsAllowed } from './status.ts';
 
 /** The exports of kernels.wat; every pointer is a byte offset into the imported memory. */
 export interface WasmKernels {
@@ -30,7 +31,7 @@ const webAssembly = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssem
 let compiled: object | undefined;
 const instances = new WeakMap<WasmMemory, WasmKernels>();
 
-function isWasmMemory(value: unknown): value is WasmMemory {
+export function isWasmMemory(value: unknown): value is WasmMemory {
   return value instanceof webAssembly.Memory;
 }
 
@@ -57,8 +58,9 @@ export interface WasmBackendLike {
   wasm: { asm?: { memory?: unknown } };
 }
 
-/** The SIMD kernels for a wasm backend, or undefined when its heap cannot be imported. */
+/** The SIMD kernels for a wasm backend, or undefined when its heap cannot be imported or the start-up guard turned them off. */
 export function wasmKernelsOf(backend: WasmBackendLike): WasmKernels | undefined {
+  if (!heapKernelsAllowed()) return undefined;
   const memory = backend.wasm.asm?.memory;
   return isWasmMemory(memory) ? kernelsFor(memory) : undefined;
 }
