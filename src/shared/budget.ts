@@ -25,7 +25,9 @@ export function armBudget(config: ExperimentConfig, arm: ArmResult | undefined):
   const { finetune, dataset } = config;
   const epochs = armEpochs(config, arm);
   const time = arm ? `, ${arm.seconds.toFixed(1)} s` : '';
-  return `${optimizerBudget(finetune)}, ${count(epochs)} epoch${epochs === 1 ? '' : 's'} over ${count(dataset.trainSize)} images in batches of ${count(finetune.batchSize)}${time}`;
+  const images = dataset.trainSize - (finetune.untilPlateau?.validationSize ?? 0);
+  const best = arm?.plateau ? ` (lowest validation error at epoch ${arm.plateau.bestEpoch}${arm.plateau.stoppedEarly ? '' : ', still improving at the cap'})` : '';
+  return `${optimizerBudget(finetune)}, ${count(epochs)} epoch${epochs === 1 ? '' : 's'}${best} over ${count(images)} images in batches of ${count(finetune.batchSize)}${time}`;
 }
 
 /** The RBM pretraining the pretrained arm had before fine-tuning. */
@@ -34,9 +36,19 @@ export function pretrainingBudget(config: ExperimentConfig): string {
   return `${count(p.epochs)} RBM epoch${p.epochs === 1 ? '' : 's'} a layer (CD-${p.cdK}, batches of ${count(p.batchSize)})`;
 }
 
+/** Which question the run answered: the same fixed budget for every arm, or each arm trained until its held-out error stopped improving. */
+export function comparisonQuestion(config: ExperimentConfig): string {
+  const plateau = config.finetune.untilPlateau;
+  if (!plateau) return `Fixed budget: every arm fine-tuned for the same ${count(config.finetune.epochs)} epochs.`;
+  return (
+    `Trained to a plateau: each arm until its error on ${count(plateau.validationSize)} images held out of the training set (not the test set) ` +
+    `had not improved by ${plateau.minDelta} for ${plateau.patience} epoch${plateau.patience === 1 ? '' : 's'}, at most ${count(plateau.maxEpochs)} epochs; it keeps its last weights.`
+  );
+}
+
 /**
- * The budget sentence every comparison between arms carries: what each arm was given, and that
- * the comparison holds for that budget only.
+ * The budget sentence every comparison between arms carries: which question the run answered,
+ * what each arm was given, and that the comparison holds for that budget only.
  */
 export function comparisonBudget(summary: Pick<ExperimentSummary, 'config' | 'arms'>): string {
   const { config, arms } = summary;
@@ -44,5 +56,5 @@ export function comparisonBudget(summary: Pick<ExperimentSummary, 'config' | 'ar
   if (names.length === 0) return '';
   const each = names.map((name) => `${name}: ${armBudget(config, arms[name])}`).join('; ');
   const pretraining = arms.pretrained ? `; the pretrained arm first had ${pretrainingBudget(config)}` : '';
-  return `Budget — ${each}${pretraining}. The comparison holds for this budget; another budget can change it.`;
+  return `${comparisonQuestion(config)} Budget — ${each}${pretraining}. The comparison holds for this budget; another budget can change it.`;
 }

@@ -49,6 +49,21 @@ export const pretrainSchema = z
   })
   .strict();
 
+/**
+ * Train each arm until its error on images held out of the training set (never the test set)
+ * has not improved by `minDelta` for `patience` epochs, at most `maxEpochs`; `finetune.epochs` is
+ * then unused.
+ */
+export const plateauSchema = z
+  .object({
+    patience: positiveInt(1_000),
+    maxEpochs: positiveInt(10_000),
+    minDelta: z.number().min(0).max(1_000),
+    /** Training images held out (the last ones of the training set) to watch the error on. */
+    validationSize: positiveInt(59_999),
+  })
+  .strict();
+
 export const finetuneSchema = z
   .object({
     epochs: nonNegativeInt(10_000),
@@ -60,6 +75,7 @@ export const finetuneSchema = z
     loss: z.enum(LOSS_NAMES),
     randomInit: z.enum(RANDOM_INIT_NAMES),
     lineSearches: positiveInt(100),
+    untilPlateau: plateauSchema.optional(),
   })
   .strict();
 
@@ -117,5 +133,6 @@ export const experimentConfigSchema = z
 export type ExperimentConfig = z.infer<typeof experimentConfigSchema>;
 export type PretrainConfig = z.infer<typeof pretrainSchema>;
 export type FinetuneConfig = z.infer<typeof finetuneSchema>;
+export type PlateauConfig = z.infer<typeof plateauSchema>;
 export type TsneConfig = z.infer<typeof tsneSchema>;
 export type DebiasConfig = z.infer<typeof debiasSchema>;

@@ -55,6 +55,13 @@ function crossFieldErrors(config: ExperimentConfig): FieldError[] {
   if (config.finetune.batchSize > trainSize) {
     errors.push({ path: 'finetune.batchSize', message: `must be at most dataset.trainSize (${trainSize})` });
   }
+  const plateau = config.finetune.untilPlateau;
+  if (plateau && plateau.validationSize > trainSize - config.finetune.batchSize) {
+    errors.push({
+      path: 'finetune.untilPlateau.validationSize',
+      message: `must leave at least one batch to train on: at most dataset.trainSize - finetune.batchSize (${trainSize - config.finetune.batchSize})`,
+    });
+  }
   if (config.evaluation.tsne.points > config.dataset.testSize) {
     errors.push({ path: 'evaluation.tsne.points', message: `must be at most dataset.testSize (${config.dataset.testSize})` });
   }

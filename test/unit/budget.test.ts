@@ -25,11 +25,15 @@ describe('every comparison between arms states its budget', () => {
     expect(sentence).toContain('the pretrained arm first had 10 RBM epochs a layer (CD-1, batches of 100)');
   });
 
-  it("names the paper's conjugate gradients, and an arm's own epoch count where it trained to a plateau", () => {
-    const summary = { config: clonePreset('paper'), arms: { random: arm('random', 10, 3600, 137) } };
-    expect(comparisonBudget(summary)).toBe(
-      'Budget — random: conjugate gradients (3 line searches a batch), 137 epochs over 60,000 images in batches of 1,000, 3600.0 s. The comparison holds for this budget; another budget can change it.',
+  it("names the paper's conjugate gradients, the question a plateau run answered, and each arm's own epochs", () => {
+    const config = clonePreset('paper');
+    config.finetune.untilPlateau = { patience: 10, maxEpochs: 200, minDelta: 0.01, validationSize: 10_000 };
+    const random = { ...arm('random', 10, 3600, 137), plateau: { bestEpoch: 127, validationSSE: 9.5, validationImages: 10_000, stoppedEarly: true } };
+    expect(comparisonBudget({ config, arms: { random } })).toBe(
+      'Trained to a plateau: each arm until its error on 10,000 images held out of the training set (not the test set) had not improved by 0.01 for 10 epochs, at most 200 epochs; it keeps its last weights. ' +
+        'Budget — random: conjugate gradients (3 line searches a batch), 137 epochs (lowest validation error at epoch 127) over 50,000 images in batches of 1,000, 3600.0 s. The comparison holds for this budget; another budget can change it.',
     );
+    expect(comparisonBudget(quickSummary())).toMatch(/^Fixed budget: every arm fine-tuned for the same 20 epochs\. Budget — /);
   });
 
   it('puts the budget under the CLI table and into the report’s comparison, which says one run per arm has no spread', () => {

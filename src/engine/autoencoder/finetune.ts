@@ -14,17 +14,23 @@ export interface ArmTraining extends EpochJob {
   train: RowMatrix;
   test: RowMatrix;
   settings: FinetuneConfig;
+  /** Training images held out to watch for a plateau: their error is measured after every epoch. */
+  validation?: RowMatrix;
+  /** Asked before every epoch: true ends training (the error has stopped improving). */
+  shouldStop?: () => boolean;
 }
 
 export interface FinetuneEpochMetrics {
   trainLoss: number;
   trainSSE: number;
   testSSE: number;
+  /** Squared error per image on the held-out training images, when the arm trains to a plateau. */
+  validationSSE?: number;
   seconds: number;
 }
 
 /**
- * Fine-tunes an autoencoder for the configured epochs. Every arm draws its batch order from the
+ * Fine-tunes an autoencoder for the configured epochs, or until `shouldStop` says so. Every arm draws its batch order from the
  * same seeded stream (`finetune`, epoch), so pretrained and random arms see identical data order.
  * Returns the last epoch's metrics (undefined when no epoch was left to run).
  */
@@ -35,6 +41,7 @@ export async function fineTune(job: ArmTraining): Promise<FinetuneEpochMetrics |
   const resident = job.startEpoch < settings.epochs ? residentCopy(train) : undefined;
   try {
     for (let epoch = job.startEpoch; epoch < settings.epochs; epoch++) {
+      if (job.shouldStop?.()) break;
       const order = randomFor(job.seed, 'finetune', epoch).permutation(count);
       const started = performance.now();
       const [lossSum, errorSum] = await runEpochPass({
@@ -53,7 +60,8 @@ export async function fineTune(job: ArmTraining): Promise<FinetuneEpochMetrics |
       const trainSSE = errorSum / count;
       const seconds = (performance.now() - started) / 1000;
       const testSSE = await reconstructionErrorPerImage(net, job.test);
-      const metrics = { trainLoss, trainSSE, testSSE, seconds };
+      const validationSSE = job.validation ? await reconstructionErrorPerImage(net, job.validation) : undefined;
+      const metrics = { trainLoss, trainSSE, testSSE, seconds, ...(validationSSE === undefined ? {} : { validationSSE }) };
       last = metrics;
       job.emit({ type: 'epoch', phase: job.phase, epoch: epoch + 1, metrics });
       await job.onEpochEnd(epoch, metrics);

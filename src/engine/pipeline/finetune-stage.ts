@@ -8,7 +8,7 @@ import { Autoencoder } from '../autoencoder/network.ts';
 import { checkWeights, guardEpochMetrics } from '../divergence.ts';
 import { randomFor } from '../epoch-random.ts';
 import type { Rbm } from '../rbm/rbm.ts';
-import { rowMatrix } from '../row-matrix.ts';
+import { rowMatrix, type RowMatrix } from '../row-matrix.ts';
 import { logisticFit } from './logistic.ts';
 import { buildGrid, gatherImages } from './reconstruction-grid.ts';
 import { saveCheckpoint, type StageContext } from './stage-context.ts';
@@ -49,6 +49,18 @@ async function evaluateArm(ctx: StageContext, arm: ArmName, net: Autoencoder, se
   return { result: { arm, testSSE: test.errorPerImage, trainSSE: train.errorPerImage, logregAccuracy: logreg.accuracy, logreg: logreg.fit, seconds, init: net.init }, testCodes: test.codes };
 }
 
+/**
+ * The training set split for training to a plateau: the last `validationSize` training images are
+ * held out to watch the error on (views, no copies); the test set is never looked at for stopping.
+ */
+function splitForPlateau(rows: RowMatrix, validationSize: number): { train: RowMatrix; validation: RowMatrix } {
+  const kept = rows.rows - validationSize;
+  return {
+    train: rowMatrix(rows.values.subarray(0, kept * rows.cols), kept, rows.cols),
+    validation: rowMatrix(rows.values.subarray(kept * rows.cols, rows.rows * rows.cols), validationSize, rows.cols),
+  };
+}
+
 /** A fine-tuned arm, with its test-set codes when this run computed them. */
 export interface TrainedArm {
   net: Autoencoder;
@@ -69,9 +81,13 @@ export async function runArm(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Prom
   const net = initialNetwork(ctx, arm, rbms);
   const saved = state.completedEpochs > 0 && ctx.resume ? { state: armOptimizerFromBlobs(ctx.resume, arm), steps: state.optimizerSteps } : undefined;
   const updater = createBatchUpdater(net, config.finetune, saved);
-  const samples = ctx.trainRows.rows;
+  const plateau = config.finetune.untilPlateau;
+  const split = plateau ? splitForPlateau(ctx.trainRows, plateau.validationSize) : undefined;
+  const trainRows = split?.train ?? ctx.trainRows;
+  const epochs = plateau?.maxEpochs ?? config.finetune.epochs;
+  const samples = trainRows.rows;
   ctx.tracker.skip(phase, state.completedEpochs * samples);
-  ctx.emit({ type: 'phase-start', phase, epochs: config.finetune.epochs, samplesPerEpoch: samples });
+  ctx.emit({ type: 'phase-start', phase, epochs, samplesPerEpoch: samples });
   ctx.tracker.startPhase(phase);
   const started = performance.now() - state.seconds * 1000;
   let last: FinetuneEpochMetrics | undefined;
@@ -80,16 +96,22 @@ export async function runArm(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Prom
       phase,
       net,
       updater,
-      train: ctx.trainRows,
+      train: trainRows,
       test: ctx.testRows,
-      settings: config.finetune,
+      settings: { ...config.finetune, epochs },
+      validation: split?.validation,
+      shouldStop: () => plateau !== undefined && state.plateau !== undefined && state.completedEpochs - state.plateau.bestEpoch >= plateau.patience,
       seed: config.seed,
       startEpoch: state.completedEpochs,
       emit: guardEpochMetrics(config, phase, ctx.emit),
       tracker: ctx.tracker,
       signal: ctx.signal,
-      onEpochEnd: async (epoch) => {
+      onEpochEnd: async (epoch, metrics) => {
         state.completedEpochs = epoch + 1;
+        const validationSSE = metrics.validationSSE;
+        if (plateau && validationSSE !== undefined && (!state.plateau || validationSSE < state.plateau.bestSSE - plateau.minDelta)) {
+          state.plateau = { bestSSE: validationSSE, bestEpoch: epoch + 1 };
+        }
         state.seconds = (performance.now() - started) / 1000;
         const optimizer = await updater.state();
         state.optimizerSteps = optimizer.steps;
@@ -110,7 +132,12 @@ export async function runArm(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Prom
   updater.dispose();
   state.seconds = (performance.now() - started) / 1000;
   ctx.emit({ type: 'phase-end', phase, seconds: state.seconds });
-  const { result, testCodes } = await evaluateArm(ctx, arm, net, state.seconds, last?.testSSE);
+  const evaluated = await evaluateArm(ctx, arm, net, state.seconds, last?.testSSE);
+  const testCodes = evaluated.testCodes;
+  const result: ArmResult = { ...evaluated.result, epochs: state.completedEpochs };
+  if (plateau && state.plateau) {
+    result.plateau = { bestEpoch: state.plateau.bestEpoch, validationSSE: state.plateau.bestSSE, validationImages: plateau.validationSize, stoppedEarly: state.completedEpochs < plateau.maxEpochs };
+  }
   state.done = true;
   state.result = result;
   ctx.emit({ type: 'arm-result', result });

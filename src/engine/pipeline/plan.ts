@@ -15,8 +15,11 @@ export function planPhases(config: ExperimentConfig): PlannedPhase[] {
   let weights = 0;
   for (let i = 1; i < layers.length; i++) weights += 2 * layers[i - 1] * layers[i];
   const passes = config.finetune.optimizer === 'cg' ? 3 * (1 + 2 * config.finetune.lineSearches) : 3;
+  // Trained to a plateau: at most maxEpochs over the training images less the held-out ones.
+  const plateau = config.finetune.untilPlateau;
+  const finetuneSamples = plateau ? (n - plateau.validationSize) * plateau.maxEpochs : n * config.finetune.epochs;
   for (const arm of config.arms) {
-    plan.push({ phase: finetunePhase(arm), samples: n * config.finetune.epochs, costPerSample: weights * passes });
+    plan.push({ phase: finetunePhase(arm), samples: finetuneSamples, costPerSample: weights * passes });
   }
   return plan;
 }

@@ -8,6 +8,8 @@ export interface ArmProgress {
   done: boolean;
   seconds: number;
   optimizerSteps: number;
+  /** Trained to a plateau: the lowest validation error so far and the epoch (1-based) that reached it. */
+  plateau?: { bestSSE: number; bestEpoch: number };
   result?: ArmResult;
 }
 
