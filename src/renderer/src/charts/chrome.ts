@@ -1,4 +1,5 @@
 import { cssVar, theme } from '../theme.ts';
+import { attributeSafeFontFamily } from './font-family.ts';
 
 /** Text, axis and tooltip styling that follows the page's light or dark palette. */
 export function chartChrome(): Record<string, unknown> {
@@ -10,7 +11,7 @@ export function chartChrome(): Record<string, unknown> {
   const surface = cssVar('--surface') || '#ffffff';
   return {
     backgroundColor: 'transparent',
-    textStyle: { fontFamily: getComputedStyle(document.body).fontFamily, color: text, fontSize: 11 },
+    textStyle: { fontFamily: attributeSafeFontFamily(getComputedStyle(document.body).fontFamily), color: text, fontSize: 11 },
     legend: { top: 0, right: 0, textStyle: { color: muted }, itemWidth: 14, itemHeight: 8, icon: 'roundRect' },
     tooltip: {
       trigger: 'axis',

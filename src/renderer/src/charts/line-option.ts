@@ -1,6 +1,7 @@
 import type { ChartOption } from './echarts.ts';
 import { chartChrome, valueAxis } from './chrome.ts';
 import type { Curve } from './curves.ts';
+import { boundsWithReferences } from './reference-axis.ts';
 
 export interface ReferenceLine {
   name: string;
@@ -40,7 +41,7 @@ export function lineOption(curves: Curve[], yAxisName: string, references: Refer
     legend: { ...(chrome.legend as object), data: curves.map((c) => c.name) },
     tooltip: { ...(chrome.tooltip as object), valueFormatter: (v: unknown) => (typeof v === 'number' ? v.toPrecision(4) : String(v)) },
     xAxis: valueAxis('epoch', { minInterval: 1, scale: false, min: 1, max: (extent: { max: number }) => Math.max(extent.max, 2), nameLocation: 'middle', nameGap: 22, splitLine: { show: false } }),
-    yAxis: valueAxis(yAxisName, { nameLocation: 'end', nameTextStyle: { align: 'left' } }),
+    yAxis: valueAxis(yAxisName, { nameLocation: 'end', nameTextStyle: { align: 'left' }, ...boundsWithReferences(references.map((r) => r.value)) }),
     series,
   };
 }
