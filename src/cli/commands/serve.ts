@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startHost } from '../../main/host/host.ts';
 import { flag, parseArgs } from '../args.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 import { serviceFromArgs } from '../history-store.ts';
+import { DEFAULT_RENDERER_DIR, ensureRenderer } from '../renderer-build.ts';
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -14,7 +14,8 @@ export const serveCommand: CliCommand = {
     '  --port      0-65535 (default 0: a free port)',
     '  --token     the access token: 16-128 letters, digits, - or _ (default: WORKBENCH_TOKEN, else a new random one);',
     '              restart with the same --port and --token and open pages reconnect by themselves',
-    '  --renderer  the built renderer (default out/renderer; build it with npm run build)',
+    '  --renderer  the built renderer (default out/renderer, built first when missing or older than its sources;',
+    '              a folder named here is built only when it holds no renderer)',
     '',
     'Prints the URL with its random access token; Ctrl-C stops it (a running experiment is left interrupted, resumable).',
   ].join('\n'),
@@ -28,11 +29,13 @@ export const serveCommand: CliCommand = {
     if (token !== undefined && !/^[A-Za-z0-9_-]{16,128}$/.test(token)) {
       throw new UsageError(`--token must be 16 to 128 letters, digits, - or _ (got ${token.length} characters${/^[A-Za-z0-9_-]*$/.test(token) ? '' : ' with others'})`);
     }
-    const rendererDir = resolve(flag(parsed, 'renderer') ?? 'out/renderer');
+    const named = flag(parsed, 'renderer');
+    const rendererDir = resolve(named ?? DEFAULT_RENDERER_DIR);
+    await ensureRenderer(rendererDir, (line) => console.log(line), { rebuildStale: named === undefined });
     const service = serviceFromArgs(parsed);
     const host = await startHost({ service, port, rendererDir, ...(token ? { token } : {}) });
     console.log(`workbench host on ${host.url}`);
-    console.log(`history: ${service.store.path}${existsSync(rendererDir) ? '' : `\n(no built renderer in ${rendererDir}: run npm run build)`}`);
+    console.log(`history: ${service.store.path}`);
     await new Promise<void>((done) => {
       const stop = () => done();
       process.once('SIGINT', stop);
