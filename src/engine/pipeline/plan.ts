@@ -1,4 +1,5 @@
 import type { ExperimentConfig } from '../../shared/config.ts';
+import { cgEvaluationsPerBatch } from '../../shared/cg-cost.ts';
 import { finetunePhase, pretrainPhase } from '../../shared/events.ts';
 import type { PlannedPhase } from '../progress.ts';
 
@@ -14,7 +15,8 @@ export function planPhases(config: ExperimentConfig): PlannedPhase[] {
   }
   let weights = 0;
   for (let i = 1; i < layers.length; i++) weights += 2 * layers[i - 1] * layers[i];
-  const passes = config.finetune.optimizer === 'cg' ? 3 * (1 + 2 * config.finetune.lineSearches) : 3;
+  // Forward, backward and the update: three passes per loss-and-gradient evaluation.
+  const passes = config.finetune.optimizer === 'cg' ? 3 * cgEvaluationsPerBatch(config.finetune.lineSearches) : 3;
   // Trained to a plateau: at most maxEpochs over the training images less the held-out ones.
   const plateau = config.finetune.untilPlateau;
   const finetuneSamples = plateau ? (n - plateau.validationSize) * plateau.maxEpochs : n * config.finetune.epochs;

@@ -1,3 +1,4 @@
+import { cgEvaluationsPerBatch } from '../../shared/cg-cost.ts';
 import type { ExperimentConfig } from '../../shared/config.ts';
 import type { MetricPoint } from '../../shared/results.ts';
 
@@ -12,8 +13,8 @@ export function trainingFlops(config: ExperimentConfig): number {
     const perSample = layerPairs.reduce((sum, w) => sum + 2 * w * (2 * config.pretrain.cdK + 3), 0);
     flops += perSample * n * config.pretrain.epochs;
   }
-  // Forward and backward through encoder and decoder (6 flops per weight per image); CG re-evaluates per line search.
-  const passes = config.finetune.optimizer === 'cg' ? config.finetune.lineSearches + 1 : 1;
+  // Forward and backward through encoder and decoder (6 flops per weight per image); CG evaluates several times a batch.
+  const passes = config.finetune.optimizer === 'cg' ? cgEvaluationsPerBatch(config.finetune.lineSearches) : 1;
   flops += config.arms.length * 12 * weights * n * config.finetune.epochs * passes;
   return flops;
 }
