@@ -53,11 +53,19 @@ export function checkEpochMetrics(config: ExperimentConfig, phase: string, epoch
 
 /** The index of the first NaN or infinite value, or -1. */
 export function firstNonFinite(values: Float32Array): number {
-  for (let i = 0; i < values.length; i++) {
-    // x - x is 0 for every finite x and NaN for NaN and ±Infinity: one branch-free test per value.
-    if (values[i] - values[i] !== 0) return i;
+  // x * 0 is 0 for every finite x and NaN for NaN and ±Infinity, so one NaN anywhere turns the sum
+  // into NaN: a branch-free pass, then a search only when something was found.
+  let [a, b, c, d] = [0, 0, 0, 0];
+  const whole = values.length - (values.length % 4);
+  for (let i = 0; i < whole; i += 4) {
+    a += values[i] * 0;
+    b += values[i + 1] * 0;
+    c += values[i + 2] * 0;
+    d += values[i + 3] * 0;
   }
-  return -1;
+  for (let i = whole; i < values.length; i++) a += values[i] * 0;
+  if (a + b + c + d === 0) return -1;
+  return values.findIndex((value) => !Number.isFinite(value));
 }
 
 /** Throws a DivergenceError when any weight (or optimizer state) named in `arrays` is not finite. */
