@@ -49,6 +49,7 @@ export const benchCommand: CliCommand = {
     const { heapKernelsActive } = await import('../../engine/wasm-kernels/register.ts');
     const { productSettings, restoreDefaultSetting, applySetting } = await import('../../engine/bench/product-settings.ts');
     const result: Record<string, unknown> = { backend: backend.name, backendPackage: backend.package, native: backend.native, wasmSimdKernels: heapKernelsActive() };
+    if (backend.adapter) result.adapter = backend.adapter;
     if (backend.products) result.products = backend.products;
     if (backend.heapKernels) result.wasmSimdKernelsReason = backend.heapKernels.reason;
     const machine = await import('node:os');
@@ -60,7 +61,7 @@ export const benchCommand: CliCommand = {
       const matmul: Record<string, number> = {};
       for (const setting of settings) {
         applySetting(setting);
-        matmul[setting.name] = round(bench.benchMatmul().gflops, 2);
+        matmul[setting.name] = round((await bench.benchMatmul()).gflops, 2);
       }
       if (backend.products?.path === 'blas') {
         matmul.blasAlone1Thread = round(bench.benchBlasAlone(1) ?? 0, 2);
@@ -97,7 +98,7 @@ export const benchCommand: CliCommand = {
     }
     if (parts.includes('experiment')) {
       const { benchExperiment } = await import('../../engine/bench/experiment-bench.ts');
-      const seconds = await benchExperiment(backend.products?.path === 'blas');
+      const seconds = await benchExperiment(backend.products?.path === 'blas', backend.name as Parameters<typeof benchExperiment>[1]);
       result.experimentSeconds = byName(Object.entries(seconds).map(([label, s]) => [label, round(s, 1)]));
     }
     result.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);

@@ -30,8 +30,9 @@ interface ExperimentTiming {
  * with one BLAS thread per arm; plus the BLAS with every core for the one arm (`oneArmAllCores`)
  * and two arms each on every core (`twoThreadsOversubscribed`), which the thread policy avoids.
  */
-export async function benchExperiment(blasLoaded: boolean): Promise<Record<string, number>> {
-  const config = midSizeExperiment();
+export async function benchExperiment(blasLoaded: boolean, backend: ExperimentConfig['backend']): Promise<Record<string, number>> {
+  // The bench's backend for the second thread too (auto would probe every backend again there).
+  const config = { ...midSizeExperiment(), backend };
   const cores = availableParallelism();
   const timings: ExperimentTiming[] = [
     { label: 'xnnpackOneThread', native: false, parallel: false },
