@@ -3,7 +3,7 @@ import { runExperiment } from '../../src/engine/pipeline.ts';
 import type { PipelineEvent } from '../../src/shared/events.ts';
 import { checkRunSize, estimateRunSize, machineLimits, WASM_HEAP_BYTES, type MachineLimits } from '../../src/engine/run-size.ts';
 import type { ExperimentConfig } from '../../src/shared/config.ts';
-import { clonePreset } from '../../src/shared/presets.ts';
+import { clonePreset, PRESET_NAMES } from '../../src/shared/presets.ts';
 import { ConfigError } from '../../src/shared/validate.ts';
 
 function stack(layers: number[], trainSize: number): ExperimentConfig {
@@ -81,8 +81,9 @@ describe('run size estimate', () => {
     expect(() => checkRunSize(config, { ...huge, heapBytes: undefined, gpuBytes: 2 * GiB })).toThrow(/and the GPU has 2\.0 GiB/);
   });
 
-  it('passes every preset on this machine and refuses the example with the real limits', () => {
-    for (const name of ['smoke', 'quick', 'paper'] as const) expect(() => checkRunSize(clonePreset(name), machineLimits('wasm'))).not.toThrow();
+  it('passes every preset on an 8 GiB laptop with 6 GiB free, and refuses the example with the limits of this machine', () => {
+    const laptop: MachineLimits = { totalBytes: 8 * GiB, availableBytes: 6 * GiB, heapBytes: WASM_HEAP_BYTES, maxArrayElements: 2 ** 32 };
+    for (const name of PRESET_NAMES) expect(() => checkRunSize(clonePreset(name), laptop)).not.toThrow();
     expect(() => checkRunSize(stack([784, 100_000, 100_000, 30], 500), machineLimits('wasm'))).toThrow(/cannot run here/);
   });
 
