@@ -34,7 +34,8 @@ describe('training curves SVG', () => {
     const paths = curvePaths(svg);
     expect(paths).toHaveLength(4);
     expect(legendEntries(svg)).toBe(4);
-    expect(texts(svg)).toEqual(expect.arrayContaining(['layer 1 (784→1000)', 'layer 4 (250→30)', 'squared error per image', 'epoch']));
+    // Layer 1 reconstructs pixels; from layer 2 on, the units are the lower layer's hidden probabilities.
+    expect(texts(svg)).toEqual(expect.arrayContaining(['layer 1 (784→1000) on pixels', 'layer 4 (250→30) on layer-3 probabilities', 'squared error per input vector', 'epoch']));
     expect(new Set(paths.map((p) => /stroke="(#[0-9A-Fa-f]+)"/.exec(p)?.[1])).size).toBe(4);
     // layer 1 starts at the highest error (34), layer 4 at the lowest (19): smaller y is higher on screen
     expect(firstY(paths[0])).toBeLessThan(firstY(paths[3]));

@@ -14,6 +14,8 @@ export interface TrainingPanelOptions {
 
 const EPOCH = 'epoch';
 const SSE_PER_IMAGE = 'squared error per image';
+/** An RBM's own reconstruction error: of pixels for layer 1, of the lower layer's hidden probabilities above it. */
+const SSE_PER_INPUT = 'squared error per input vector';
 
 const LOSS_AXIS_NAMES: Record<string, string> = {
   'cross-entropy': 'cross-entropy loss',
@@ -22,13 +24,13 @@ const LOSS_AXIS_NAMES: Record<string, string> = {
 
 /** Per-layer RBM panels: training reconstruction error, whole-stack error and free-energy gap, those that were recorded. */
 export function rbmPanels(metrics: readonly MetricPoint[], options: TrainingPanelOptions = {}): CurvePanel[] {
-  const panel = (metric: string, title: string, yAxisName: string): CurvePanel | undefined => {
+  const panel = (metric: string, title: string, yAxisName: string, namesInput = false): CurvePanel | undefined => {
     const series = sortByLayer(seriesOf(metrics, metric, 'pretrain:'));
     if (series.length === 0) return undefined;
-    return { title, xAxisName: EPOCH, yAxisName, lines: series.map((s) => layerLine(s, options.layers)) };
+    return { title, xAxisName: EPOCH, yAxisName, lines: series.map((s) => layerLine(s, options.layers, namesInput)) };
   };
   return [
-    panel('trainSSE', 'RBM reconstruction error, per layer', SSE_PER_IMAGE),
+    panel('trainSSE', 'RBM reconstruction error, per layer', SSE_PER_INPUT, true),
     panel('stackSSE', 'Whole stack up and down, per layer added', SSE_PER_IMAGE),
     panel('freeEnergyGap', 'Free-energy gap, held-out vs training', 'mean free-energy gap (nats)'),
   ].filter((p): p is CurvePanel => p !== undefined);
@@ -55,11 +57,13 @@ export function finetunePanels(metrics: readonly MetricPoint[], options: Trainin
   return panels;
 }
 
-function layerLine(series: MetricSeries, layers: readonly number[] | undefined): CurveLine {
+/** A layer's line, named by its shape and, where `namesInput`, by what it reconstructs (its units differ per layer). */
+function layerLine(series: MetricSeries, layers: readonly number[] | undefined, namesInput = false): CurveLine {
   const layer = layerNumber(series.phase);
   const known = layer !== Number.MAX_SAFE_INTEGER;
   const shape = known && layers && layer >= 1 && layer < layers.length ? ` (${layers[layer - 1]}→${layers[layer]})` : '';
-  const label = known ? `layer ${layer}${shape}` : series.phase;
+  const input = namesInput && known ? (layer === 1 ? ' on pixels' : ` on layer-${layer - 1} probabilities`) : '';
+  const label = known ? `layer ${layer}${shape}${input}` : series.phase;
   const index = known ? Math.max(0, layer - 1) : 0;
   return { name: label, color: lineColor(index), symbol: classSymbol(index), points: series.points };
 }
