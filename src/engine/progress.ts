@@ -1,4 +1,4 @@
-import type { PipelineListener } from '../shared/events.ts';
+import type { PipelineEvent, PipelineListener } from '../shared/events.ts';
 
 export interface PlannedPhase {
   phase: string;
@@ -6,6 +6,11 @@ export interface PlannedPhase {
   samples: number;
   /** Relative cost of one sample in this phase (multiply-adds). */
   costPerSample: number;
+  /**
+   * Counted from the phase's own events (a stage after training: t-SNE, UMAP): each `epoch` event
+   * advances by the epochs since the last times its samples per epoch, `phase-end` completes it.
+   */
+  byEvents?: boolean;
 }
 
 /** Where training loops report the samples they have processed. */
@@ -29,6 +34,10 @@ export class ProgressTracker implements ProgressSink {
   private readonly phaseClock = new Map<string, { started: number; samples: number }>();
   private readonly started = performance.now();
   private lastEmit = 0;
+  private readonly eventDriven = new Set<string>();
+  /** Samples counted so far and the last epoch seen, of each event-driven phase. */
+  private readonly eventCount = new Map<string, { samples: number; epoch: number; samplesPerEpoch: number }>();
+  private readonly plannedSamples = new Map<string, number>();
 
   constructor(
     plan: PlannedPhase[],
@@ -36,7 +45,38 @@ export class ProgressTracker implements ProgressSink {
     private readonly intervalMs = 250,
   ) {
     this.totalCost = plan.reduce((sum, p) => sum + p.samples * p.costPerSample, 0) || 1;
-    for (const p of plan) this.costOf.set(p.phase, p.costPerSample);
+    for (const p of plan) {
+      this.costOf.set(p.phase, p.costPerSample);
+      this.plannedSamples.set(p.phase, p.samples);
+      if (p.byEvents) this.eventDriven.add(p.phase);
+    }
+  }
+
+  /** A listener that passes every event on to `listener` and counts the work of the event-driven phases. */
+  observing(listener: PipelineListener): PipelineListener {
+    return (event) => {
+      listener(event);
+      this.observe(event);
+    };
+  }
+
+  private observe(event: PipelineEvent): void {
+    if (event.type !== 'phase-start' && event.type !== 'epoch' && event.type !== 'phase-end') return;
+    if (!this.eventDriven.has(event.phase)) return;
+    if (event.type === 'phase-start') {
+      this.startPhase(event.phase);
+      this.eventCount.set(event.phase, { samples: 0, epoch: 0, samplesPerEpoch: event.samplesPerEpoch });
+      this.advance(event.phase, 0, true);
+      return;
+    }
+    const count = this.eventCount.get(event.phase) ?? { samples: 0, epoch: 0, samplesPerEpoch: 0 };
+    this.eventCount.set(event.phase, count);
+    const planned = this.plannedSamples.get(event.phase) ?? 0;
+    const target = event.type === 'phase-end' ? planned : Math.min(planned, event.epoch * count.samplesPerEpoch);
+    if (event.type === 'epoch') count.epoch = event.epoch;
+    const samples = Math.max(0, target - count.samples);
+    count.samples += samples;
+    this.advance(event.phase, samples, event.type === 'phase-end');
   }
 
   skip(phase: string, samples: number): void {
@@ -49,13 +89,13 @@ export class ProgressTracker implements ProgressSink {
     this.phaseClock.set(phase, { started: performance.now(), samples: 0 });
   }
 
-  advance(phase: string, samples: number): void {
+  advance(phase: string, samples: number, force = false): void {
     this.doneCost += samples * (this.costOf.get(phase) ?? 0);
     const clock = this.phaseClock.get(phase) ?? { started: performance.now(), samples: 0 };
     clock.samples += samples;
     this.phaseClock.set(phase, clock);
     const now = performance.now();
-    if (now - this.lastEmit < this.intervalMs) return;
+    if (!force && now - this.lastEmit < this.intervalMs) return;
     this.lastEmit = now;
     const fraction = Math.min(1, this.doneCost / this.totalCost);
     const elapsed = (now - this.started) / 1000;

@@ -2,6 +2,16 @@ import type { ExperimentConfig } from '../../shared/config.ts';
 import { cgEvaluationsPerBatch } from '../../shared/cg-cost.ts';
 import { finetunePhase, pretrainPhase } from '../../shared/events.ts';
 import type { PlannedPhase } from '../progress.ts';
+import { needsPca } from './baselines.ts';
+
+/**
+ * Cost of the stages after training in the units of training (multiply-adds), from timings on the
+ * wasm backend: one t-SNE iteration over N points is about 125 N^2 (1,000 points, 100 iterations: 1.0 s
+ * where fine-tuning does about 1.2e10 a second); a UMAP map about 6e7 a point. Rough by design: they
+ * keep the fraction and the ETA moving through every stage rather than claim 100 % while maps are made.
+ */
+const TSNE_COST_PER_POINT_PAIR = 125;
+const UMAP_COST_PER_POINT = 6e7;
 
 /** The phases of an experiment with their sample counts and per-sample cost, for progress and ETA. */
 export function planPhases(config: ExperimentConfig): PlannedPhase[] {
@@ -23,5 +33,19 @@ export function planPhases(config: ExperimentConfig): PlannedPhase[] {
   for (const arm of config.arms) {
     plan.push({ phase: finetunePhase(arm), samples: finetuneSamples, costPerSample: weights * passes });
   }
-  return plan;
+  return [...plan, ...mapPhases(config)];
+}
+
+/** The t-SNE and UMAP maps the embeddings stage makes, as `tsne:<representation>` / `umap:<representation>`. */
+function mapPhases(config: ExperimentConfig): PlannedPhase[] {
+  const { points: requested, iterations } = config.evaluation.tsne;
+  const points = Math.min(requested, config.dataset.testSize);
+  if (points === 0) return [];
+  // 2-d codes (and PCA to as many components) are maps already.
+  const codes2d = config.layers[config.layers.length - 1] === 2;
+  const representations = ['raw', ...(needsPca(config) && !codes2d ? ['pca'] : []), ...(codes2d ? [] : config.arms)];
+  return representations.flatMap((name) => [
+    { phase: `tsne:${name}`, samples: points * iterations, costPerSample: points * TSNE_COST_PER_POINT_PAIR, byEvents: true },
+    ...(config.evaluation.umap ? [{ phase: `umap:${name}`, samples: points, costPerSample: UMAP_COST_PER_POINT, byEvents: true }] : []),
+  ]);
 }

@@ -45,13 +45,15 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
   if (options.resume) checkResumable(options.resume, config);
   const progress = progressFromCheckpoint(options.resume);
   if (options.resume) emit({ type: 'log', level: 'info', message: `resuming from checkpoint "${options.resume.position}"` });
+  const tracker = new ProgressTracker(planPhases(config), emit);
   const ctx: StageContext = {
     config,
     data,
     trainRows: rowMatrix(data.train.images, data.train.count, data.train.dim),
     testRows: rowMatrix(data.test.images, data.test.count, data.test.dim),
-    emit,
-    tracker: new ProgressTracker(planPhases(config), emit),
+    // The stages after training (maps) are counted from their own events.
+    emit: tracker.observing(emit),
+    tracker,
     signal: options.signal,
     progress,
     resume: options.resume,

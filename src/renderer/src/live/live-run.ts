@@ -15,6 +15,8 @@ export interface PhaseInfo {
   /** Last finished epoch, 0 before the first. */
   epoch: number;
   seconds?: number;
+  /** Started and not yet ended. */
+  running?: boolean;
 }
 
 /** Everything known about one running (or just finished) experiment, built from its events. */
@@ -84,6 +86,7 @@ export function applyPipelineEvent(run: LiveRun, event: PipelineEvent, time = Da
       const info = phaseOf(run, event.phase);
       info.epochs = event.epochs;
       info.samplesPerEpoch = event.samplesPerEpoch;
+      info.running = true;
       run.currentPhase = event.phase;
       if (run.status === 'queued') run.status = 'running';
       addLog(run, 'info', `${event.phase} started: ${event.epochs} epochs of ${event.samplesPerEpoch} samples`, time);
@@ -91,6 +94,7 @@ export function applyPipelineEvent(run: LiveRun, event: PipelineEvent, time = Da
     }
     case 'phase-end':
       phaseOf(run, event.phase).seconds = event.seconds;
+      phaseOf(run, event.phase).running = false;
       addLog(run, 'info', `${event.phase} finished in ${event.seconds.toFixed(1)} s`, time);
       break;
     case 'epoch': {
