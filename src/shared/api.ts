@@ -284,6 +284,11 @@ export const events = {
   pipeline: z.object({ experimentId: idSchema, event: pipelineEventSchema }),
   /** An experiment was created, renamed, retagged, annotated or deleted: lists should refresh. */
   'experiment-changed': z.object({ experimentId: idSchema, change: z.enum(['created', 'updated', 'deleted']) }),
+  /**
+   * Another process holds the history file's lock: run writes wait in order and are retried
+   * (`waiting` of them); `locked: false` once they are stored. `unstored` names writes given up on.
+   */
+  'history-lock': z.object({ path: z.string(), locked: z.boolean(), waiting: z.number().int().nonnegative(), unstored: z.array(z.string()) }),
 } as const;
 
 export type Events = typeof events;

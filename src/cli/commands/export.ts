@@ -24,7 +24,7 @@ export const exportCommand: CliCommand = {
     const unknown = formats.find((f) => !EXPORT_FORMATS.includes(f));
     if (unknown) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')} (got "${unknown}")`);
     const explicit = parsed.flags.has('format');
-    const service = serviceFromArgs(parsed);
+    const service = serviceFromArgs(parsed, { readonly: true });
     try {
       mkdirSync(out, { recursive: true });
       const written: string[] = [];

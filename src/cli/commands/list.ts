@@ -19,7 +19,7 @@ export const listCommand: CliCommand = {
     if (parsed.positionals.length) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
     const status = parsed.flags.get('status') as ExperimentStatus[] | undefined;
     const limitText = flag(parsed, 'limit');
-    const service = serviceFromArgs(parsed);
+    const service = serviceFromArgs(parsed, { readonly: true });
     try {
       const result = await service.request('listExperiments', {
         status,

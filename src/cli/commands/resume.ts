@@ -2,6 +2,7 @@ import type { PipelineEvent } from '../../shared/events.ts';
 import { parseArgs } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 import { experimentIdArg, serviceFromArgs } from '../history-store.ts';
+import { lockNotice } from '../lock-notice.ts';
 
 function line(event: PipelineEvent): string | undefined {
   if (event.type === 'epoch') {
@@ -27,6 +28,7 @@ export const resumeCommand: CliCommand = {
       const text = p.experimentId === id ? line(p.event) : undefined;
       if (text) console.log(text);
     });
+    const stopNotice = service.store.writes.onChange(lockNotice(process.stderr));
     const onSignal = () => void service.request('cancelExperiment', { id });
     process.once('SIGINT', onSignal);
     try {
@@ -41,6 +43,7 @@ export const resumeCommand: CliCommand = {
       process.off('SIGINT', onSignal);
       stop();
       await service.close();
+      stopNotice();
       service.store.close();
     }
   },

@@ -45,20 +45,27 @@ export const runCommand: CliCommand = {
     process.once('SIGINT', onSignal);
     try {
       let summary;
+      let unstoredReport: string | undefined;
       if (parsed.flags.has('no-history')) {
         summary = await runExperiment(config, { onEvent, signal: controller.signal });
       } else {
-        const { storeFromArgs } = await import('../history-store.ts');
-        const { recordRun } = await import('../../main/runner/record-run.ts');
+        const { storeFromArgs, lockWaitFromEnv } = await import('../history-store.ts');
+        const { recordRun, unstoredText } = await import('../../main/runner/record-run.ts');
+        const { lockNotice } = await import('../lock-notice.ts');
+        const lockWaitMs = lockWaitFromEnv();
         const store = storeFromArgs(parsed);
+        const stopNotice = store.writes.onChange(lockNotice(process.stderr));
         try {
           const recorded = await recordRun(store, config, runExperiment, {
             onEvent,
             signal: controller.signal,
             onCreated: (id) => console.log(`experiment ${id} (history: ${store.path}; \`workbench show ${id}\`)`),
+            lockWaitMs,
           });
           summary = recorded.summary;
+          if (recorded.unstored.length > 0) unstoredReport = unstoredText(store.path, recorded.unstored);
         } finally {
+          stopNotice();
           store.close();
         }
       }
@@ -67,6 +74,10 @@ export const runCommand: CliCommand = {
       console.log(`\n${summaryTable(summary)}\n`);
       const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
       console.log(`total ${summary.seconds.toFixed(1)} s on ${summary.backend.name}, peak memory ${peakRssMb} MB; wrote ${files.join(', ')} to ${out}`);
+      if (unstoredReport) {
+        console.error(`workbench run: the outputs are complete, but the history is not.\n${unstoredReport}`);
+        return 1;
+      }
       return 0;
     } finally {
       process.off('SIGINT', onSignal);

@@ -10,7 +10,7 @@ export const showCommand: CliCommand = {
   async run(args) {
     const parsed = parseArgs(args, ['db'], ['json']);
     const id = experimentIdArg(parsed);
-    const service = serviceFromArgs(parsed);
+    const service = serviceFromArgs(parsed, { readonly: true });
     try {
       const detail = await service.request('getExperiment', { id });
       console.log(flag(parsed, 'json') === 'true' ? JSON.stringify(detail, null, 2) : experimentText(detail));

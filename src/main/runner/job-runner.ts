@@ -58,7 +58,7 @@ export class JobRunner {
   /** Queues an experiment (already in the store); `resume` continues from its last checkpoint. */
   enqueue(id: number, resume = false): void {
     if (this.closed) throw new Error('the job runner is closed');
-    this.store.setStatus(id, 'queued', null, process.pid);
+    this.store.writes.submit(`status of experiment ${id}: queued`, () => this.store.setStatus(id, 'queued', null, process.pid));
     this.emit('run-state', { experimentId: id, status: 'queued' });
     this.queue.push({ id, resume });
     this.pump();
@@ -127,7 +127,7 @@ export class JobRunner {
     const worker = startModuleWorker(workerScript(import.meta.url, './worker.ts', 'worker'), workerData);
     const job: ActiveJob = { id, worker, recorder: new RunRecorder(this.store, id), finished: false, cancelling: false, timers: [] };
     this.active = job;
-    this.store.setStatus(id, 'running', null, process.pid);
+    this.store.writes.submit(`status of experiment ${id}: running`, () => this.store.setStatus(id, 'running', null, process.pid));
     this.emit('run-state', { experimentId: id, status: 'running', position: checkpoint?.position });
 
     worker.on('message', (message: FromWorker) => {
@@ -145,13 +145,28 @@ export class JobRunner {
     job.timers.push(
       setInterval(() => {
         if (job.finished) return;
-        for (const candidate of [id, ...this.queue.map((q) => q.id)]) {
-          if (this.store.cancelRequested(candidate)) this.cancel(candidate);
+        try {
+          this.pollOtherProcesses(id, ++ticks % 20 === 0);
+        } catch (error) {
+          console.error(`workbench: ${(error as Error).message}`);
         }
-        if (++ticks % 20 === 0) for (const waiting of [id, ...this.queue.map((q) => q.id)]) this.store.heartbeat(waiting);
       }, this.options.pollMs ?? 500),
     );
     worker.postMessage({ type: 'start', config, resume: checkpoint } satisfies ToWorker);
+  }
+
+  /** Honours `workbench cancel` from other processes and, every `heartbeat`, shows this process is alive. */
+  private pollOtherProcesses(id: number, heartbeat: boolean): void {
+    const ids = [id, ...this.queue.map((q) => q.id)];
+    for (const candidate of ids) {
+      if (this.store.cancelRequested(candidate)) this.cancel(candidate);
+    }
+    // A heartbeat behind another process's lock says nothing; the writes waiting with it carry one.
+    if (heartbeat && this.store.writes.waiting === 0) {
+      this.store.writes.submit('heartbeats', () => {
+        for (const waiting of ids) this.store.heartbeat(waiting);
+      });
+    }
   }
 
   private onMessage(job: ActiveJob, message: FromWorker): void {
@@ -193,8 +208,15 @@ export class JobRunner {
     if (!this.closed) setImmediate(() => this.pump());
   }
 
+  /** Records the final status (queued behind a lock if need be); never throws, so a failing write cannot stop the host. */
   private settle(id: number, status: ExperimentStatus, error: string | null): void {
-    if (this.store.has(id)) this.store.setStatus(id, status, error);
+    try {
+      this.store.writes.submit(`status of experiment ${id}: ${status}`, () => {
+        if (this.store.has(id)) this.store.setStatus(id, status, error);
+      });
+    } catch (failure) {
+      console.error(`workbench: could not record experiment ${id} as ${status}: ${(failure as Error).message}`);
+    }
     this.emit('run-state', error ? { experimentId: id, status, error } : { experimentId: id, status });
     if (TERMINAL.includes(status)) {
       for (const resolve of this.waiters.get(id) ?? []) resolve(status);

@@ -17,22 +17,35 @@ export interface RecordRunOptions {
   onCreated?: (id: number) => void;
   /** How often to look for a `workbench cancel` from another process. */
   pollMs?: number;
+  /** How long, once the run has ended, to keep retrying writes held back by another process's lock. */
+  lockWaitMs?: number;
 }
+
+/** A finished run: `unstored` names the writes the history could not take (empty when all went in). */
+export interface RecordedRun {
+  id: number;
+  summary: ExperimentSummary;
+  unstored: string[];
+}
+
+const DEFAULT_LOCK_WAIT_MS = 60_000;
 
 /**
  * Runs an experiment in this process (the CLI's `workbench run`) and records it in the
  * history like the app's runner does: a row owned by this process, metrics and checkpoint
  * each epoch in one transaction, final weights, and the final status (done, cancelled, failed).
+ * Every write goes through `store.writes`: while another process holds the history's lock,
+ * training goes on and the writes wait, in order, to be retried.
  */
-export async function recordRun(
-  store: Store,
-  config: ExperimentConfig,
-  run: RunFunction,
-  options: RecordRunOptions = {},
-): Promise<{ id: number; summary: ExperimentSummary }> {
-  const id = options.resumeId ?? store.createExperiment({ config, name: options.name, tags: options.tags, status: 'running', ownerPid: process.pid });
+export async function recordRun(store: Store, config: ExperimentConfig, run: RunFunction, options: RecordRunOptions = {}): Promise<RecordedRun> {
+  const writes = store.writes;
+  const id =
+    options.resumeId ??
+    (await writes.perform('the new experiment', () =>
+      store.createExperiment({ config, name: options.name, tags: options.tags, status: 'running', ownerPid: process.pid }),
+    ));
   const resume = options.resumeId !== undefined ? store.checkpoint(id) : undefined;
-  store.setStatus(id, 'running', null, process.pid);
+  writes.submit(`status of experiment ${id}: running`, () => store.setStatus(id, 'running', null, process.pid));
   options.onCreated?.(id);
   const recorder = new RunRecorder(store, id);
   const controller = new AbortController();
@@ -40,9 +53,18 @@ export async function recordRun(
   options.signal?.addEventListener('abort', forward);
   if (options.signal?.aborted) controller.abort();
   const poll = setInterval(() => {
-    if (store.cancelRequested(id)) controller.abort();
-    else store.heartbeat(id);
+    try {
+      if (store.cancelRequested(id)) controller.abort();
+      // A heartbeat behind a lock says nothing; the epoch writes waiting with it carry one.
+      else if (writes.waiting === 0) writes.submit(`heartbeat of experiment ${id}`, () => store.heartbeat(id));
+    } catch (error) {
+      options.onEvent?.({ type: 'log', level: 'warn', message: (error as Error).message });
+    }
   }, options.pollMs ?? 1000);
+  const settle = async (status: 'done' | 'cancelled' | 'failed', message: string | null): Promise<string[]> => {
+    writes.submit(`status of experiment ${id}: ${status}`, () => store.setStatus(id, status, message));
+    return writes.drain(options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+  };
   try {
     const summary = await run(config, {
       onEvent: (event) => {
@@ -53,16 +75,22 @@ export async function recordRun(
       checkpoints: recorder,
       resume,
     });
+    clearInterval(poll);
     recorder.keepFinalWeights();
-    store.setStatus(id, 'done');
-    return { id, summary };
+    return { id, summary, unstored: await settle('done', null) };
   } catch (error) {
+    clearInterval(poll);
     recorder.flush();
-    if (error instanceof RunCancelledError) store.setStatus(id, 'cancelled');
-    else store.setStatus(id, 'failed', (error as Error).message ?? String(error));
+    const unstored = await settle(error instanceof RunCancelledError ? 'cancelled' : 'failed', error instanceof RunCancelledError ? null : ((error as Error).message ?? String(error)));
+    if (unstored.length > 0) (error as Error).message += `\n${unstoredText(store.path, unstored)}`;
     throw error;
   } finally {
     clearInterval(poll);
     options.signal?.removeEventListener('abort', forward);
   }
+}
+
+/** The lines that tell the user which writes the history did not take. */
+export function unstoredText(path: string, unstored: string[]): string {
+  return [`${unstored.length} write(s) could not be stored in the history ${path}:`, ...unstored.map((u) => `  ${u}`)].join('\n');
 }

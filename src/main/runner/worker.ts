@@ -6,7 +6,8 @@ import type { FromWorker, RunFunction, ToWorker, WorkerData } from './worker-pro
 /**
  * Runs one experiment off the main thread. The parent owns the database: events and
  * checkpoints are posted to it, and each checkpoint waits for the parent's "saved" reply so
- * that a run killed at any moment has its last acknowledged epoch on disk.
+ * that a run killed at any moment has its last acknowledged epoch on disk (or, while another
+ * process holds the history's lock, queued in order behind it: training does not wait for a lock).
  */
 
 const port = parentPort;

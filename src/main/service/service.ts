@@ -27,6 +27,8 @@ export interface ServiceOptions {
   printPdf?: PrintPdf;
   /** Loads an experiment's data for test-image previews (tests); the engine's loader by default. */
   loadData?: ExperimentDataLoader;
+  /** On close, how long to keep retrying writes held back by another process's lock (default 60 s). */
+  lockWaitMs?: number;
 }
 
 const RESUMABLE = ['interrupted', 'cancelled', 'failed'];
@@ -43,12 +45,16 @@ export class WorkbenchService {
   readonly handlers: ServiceHandlers;
   private readonly testImages: TestImageCache;
   private readonly printPdf: PrintPdf | undefined;
+  private readonly lockWaitMs: number;
+  private readonly stopLockEvents: () => void;
 
   constructor(options: ServiceOptions) {
     this.store = options.store;
     this.testImages = new TestImageCache(options.loadData);
     this.printPdf = options.printPdf;
-    this.store.recoverInterrupted();
+    this.lockWaitMs = options.lockWaitMs ?? 60_000;
+    this.stopLockEvents = this.store.writes.onChange((state) => this.bus.emit('history-lock', state));
+    if (!this.store.readonly) this.store.writes.submit('marking runs of stopped processes interrupted', () => this.store.recoverInterrupted());
     this.runner = new JobRunner({
       store: this.store,
       emit: this.bus.emit,
@@ -91,8 +97,12 @@ export class WorkbenchService {
     }
   }
 
+  /** Stops the runner, then waits (up to `lockWaitMs`) for writes held back by a lock; logs any that could not be stored. */
   async close(): Promise<void> {
     await this.runner.close();
+    const unstored = await this.store.writes.drain(this.lockWaitMs);
+    this.stopLockEvents();
+    if (unstored.length > 0) console.error(`workbench: ${unstored.length} write(s) could not be stored in the history ${this.store.path}:\n  ${unstored.join('\n  ')}`);
   }
 
   private requireExperiment(id: number): void {

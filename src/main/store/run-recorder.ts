@@ -18,13 +18,35 @@ function summaryEvaluations(summary: ExperimentSummary): Evaluation[] {
   return evaluations;
 }
 
+/** Names a batch for the user when it could not be stored ("epoch metrics of finetune:pretrained 3-4, checkpoint at ..."). */
+export function describeBatch(batch: RunBatch): string {
+  const parts: string[] = [];
+  const metrics = batch.metrics ?? [];
+  if (metrics.length > 0) {
+    const phases = [...new Set(metrics.map((m) => m.phase))];
+    const epochs = metrics.map((m) => m.epoch);
+    parts.push(`${metrics.length} metric values of ${phases.join(', ')} epoch ${Math.min(...epochs)}-${Math.max(...epochs)}`);
+  }
+  if (batch.checkpoint) parts.push(`checkpoint at ${batch.checkpoint.position}`);
+  for (const arm of batch.arms ?? []) parts.push(`result of the ${arm.arm} arm`);
+  for (const evaluation of batch.evaluations ?? []) parts.push(`evaluation ${evaluation.key}`);
+  for (const artifact of batch.artifacts ?? []) parts.push(`${artifact.kind} ${artifact.name}`);
+  if (batch.backend) parts.push('backend info');
+  if (batch.summary) parts.push('summary');
+  return parts.join(', ') || 'heartbeat';
+}
+
 /**
  * Turns a run's pipeline events into store writes: epoch metrics are buffered and written
  * together with the checkpoint that follows them, so each epoch lands in one transaction.
+ * Writes go through the store's queue: behind another process's lock they wait in order,
+ * and a checkpoint still waiting there is dropped when a newer one follows (it would only be
+ * replaced), so a long lock holds one checkpoint in memory, not one per epoch.
  */
 export class RunRecorder implements CheckpointSink {
   private pending: MetricPoint[] = [];
   private lastCheckpoint: Checkpoint | undefined;
+  private readonly queuedCheckpoints = new Set<RunBatch>();
 
   constructor(
     private readonly store: Store,
@@ -77,7 +99,16 @@ export class RunRecorder implements CheckpointSink {
   flush(extra: RunBatch = {}): void {
     const metrics = this.pending;
     this.pending = [];
-    this.store.writeBatch(this.experimentId, { ...extra, metrics: [...(extra.metrics ?? []), ...metrics] });
+    const batch: RunBatch = { ...extra, metrics: [...(extra.metrics ?? []), ...metrics] };
+    if (batch.checkpoint) {
+      for (const older of this.queuedCheckpoints) delete older.checkpoint;
+      this.queuedCheckpoints.clear();
+      this.queuedCheckpoints.add(batch);
+    }
+    this.store.writes.submit(`experiment ${this.experimentId}: ${describeBatch(batch)}`, () => {
+      this.store.writeBatch(this.experimentId, batch);
+      this.queuedCheckpoints.delete(batch);
+    });
   }
 
   /** After a finished run: keeps the final weights as artifacts and drops the checkpoint. */
@@ -93,6 +124,6 @@ export class RunRecorder implements CheckpointSink {
         data: float32ToBuffer(values),
       }));
     this.flush({ artifacts });
-    this.store.deleteCheckpoint(this.experimentId);
+    this.store.writes.submit(`experiment ${this.experimentId}: drop the checkpoint of the finished run`, () => this.store.deleteCheckpoint(this.experimentId));
   }
 }

@@ -1,6 +1,4 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
 import type {
   ArtifactContent,
   ArtifactInfo,
@@ -15,7 +13,9 @@ import type { ArmResult, BackendInfo, BaselineResult, ExperimentSummary, MetricP
 import type { Checkpoint } from '../../engine/run-types.ts';
 import { bufferToFloat32, decodeEmbedding, decodeGrid, float32ToBuffer, type EmbeddingMeta, type GridMeta } from './codec.ts';
 import { buildListQuery, type ListQuery } from './list-query.ts';
-import { migrate } from './migrations.ts';
+import { namedStatement, namingFile, type NamedStatement } from './db-errors.ts';
+import { openForReading, openForWriting } from './open-database.ts';
+import { WriteQueue } from './write-queue.ts';
 
 export interface NewExperiment {
   config: ExperimentConfig;
@@ -81,8 +81,18 @@ interface ArtifactRow {
 export interface OpenStoreOptions {
   /** better-sqlite3 built for another ABI (Electron's); see `npm run rebuild:electron`. */
   nativeBinding?: string;
+  /** Read only: no WAL switch, no migration, nothing written; works on a read-only file or folder. */
   readonly?: boolean;
+  /**
+   * How long one statement waits for another process's lock (ms). Kept short because it blocks
+   * the thread; a write that still finds the lock is queued and retried by `store.writes`.
+   */
+  busyTimeoutMs?: number;
+  /** Create the file's folder if it is missing (default true; false for a path the user gave). */
+  createFolder?: boolean;
 }
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 200;
 
 const now = (): string => new Date().toISOString();
 
@@ -114,39 +124,49 @@ function artifactInfo(row: ArtifactRow): ArtifactInfo {
   };
 }
 
-/** The experiment history in one SQLite file (WAL). One instance per process; all writes are synchronous. */
+/**
+ * The experiment history in one SQLite file (WAL). One instance per process; each method is
+ * synchronous, and every error it throws names the file. Runs write through `writes`, which
+ * queues and retries what finds the file locked by another process.
+ */
 export class Store {
   readonly db: Database.Database;
   readonly path: string;
-  private readonly statements = new Map<string, Database.Statement>();
+  readonly readonly: boolean;
+  readonly writes: WriteQueue;
+  private readonly statements = new Map<string, NamedStatement>();
 
   constructor(path: string, options: OpenStoreOptions = {}) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.path = path;
-    this.db = new Database(path, { nativeBinding: options.nativeBinding, readonly: options.readonly ?? false });
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-    try {
-      if (!options.readonly) migrate(this.db);
-    } catch (error) {
-      this.db.close();
-      throw error;
-    }
+    this.readonly = options.readonly ?? false;
+    const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+    this.db = this.readonly
+      ? openForReading(path, { nativeBinding: options.nativeBinding, busyTimeoutMs })
+      : openForWriting(path, { nativeBinding: options.nativeBinding, busyTimeoutMs, createFolder: options.createFolder ?? true });
+    this.writes = new WriteQueue(path);
   }
 
   close(): void {
+    this.writes.abandon();
     this.db.close();
   }
 
-  private sql(text: string): Database.Statement {
+  private sql(text: string): NamedStatement {
     let statement = this.statements.get(text);
     if (!statement) {
-      statement = this.db.prepare(text);
+      statement = this.prepare(text);
       this.statements.set(text, statement);
     }
     return statement;
+  }
+
+  private prepare(text: string): NamedStatement {
+    return namedStatement(this.path, () => this.db.prepare(text));
+  }
+
+  /** Runs `body` in one transaction that takes the write lock at its start (so the busy timeout applies). */
+  private transaction<T>(body: () => T): T {
+    return namingFile(this.path, () => this.db.transaction(body).immediate());
   }
 
   private row(id: number): ExperimentRow | undefined {
@@ -160,7 +180,7 @@ export class Store {
   // ---- experiments ---------------------------------------------------------------
 
   createExperiment(input: NewExperiment): number {
-    return this.db.transaction(() => {
+    return this.transaction(() => {
       const time = now();
       const result = this.sql(
         `INSERT INTO experiments (name, status, preset, dataset, config, created_at, updated_at, owner_pid)
@@ -178,7 +198,7 @@ export class Store {
       const id = Number(result.lastInsertRowid);
       this.writeTags(id, input.tags ?? []);
       return id;
-    })();
+    });
   }
 
   private writeTags(id: number, tags: string[]): void {
@@ -245,9 +265,9 @@ export class Store {
          error = 'the process running it stopped (killed or crashed); resume continues from the last checkpoint'
        WHERE id = ? AND status IN ('running', 'queued')`,
     );
-    this.db.transaction(() => {
+    this.transaction(() => {
       for (const r of orphaned) mark.run(now(), r.id);
-    })();
+    });
     return orphaned.map((r) => r.id);
   }
 
@@ -260,10 +280,10 @@ export class Store {
   }
 
   setTags(id: number, tags: string[]): void {
-    this.db.transaction(() => {
+    this.transaction(() => {
       this.writeTags(id, [...new Set(tags)]);
       this.sql('UPDATE experiments SET updated_at = ? WHERE id = ?').run(now(), id);
-    })();
+    });
   }
 
   tags(id: number): string[] {
@@ -279,7 +299,7 @@ export class Store {
 
   /** Writes one epoch's worth of results (and the checkpoint that follows it) atomically. */
   writeBatch(id: number, batch: RunBatch): void {
-    this.db.transaction(() => {
+    this.transaction(() => {
       const time = now();
       const metric = this.sql('INSERT OR REPLACE INTO metrics (experiment_id, phase, epoch, name, value) VALUES (?, ?, ?, ?, ?)');
       for (const m of batch.metrics ?? []) {
@@ -309,7 +329,7 @@ export class Store {
       }
       if (batch.summary) this.sql('UPDATE experiments SET summary = ? WHERE id = ?').run(JSON.stringify(batch.summary), id);
       this.sql('UPDATE experiments SET updated_at = ?, heartbeat_at = ? WHERE id = ?').run(time, time, id);
-    })();
+    });
   }
 
   private writeCheckpoint(id: number, checkpoint: Checkpoint, time: string): void {
@@ -396,18 +416,18 @@ export class Store {
     const ids = rows.map((r) => r.id);
     const marks = ids.map(() => '?').join(', ');
     const tags = new Map<number, string[]>();
-    for (const t of this.db.prepare(`SELECT experiment_id AS id, tag FROM experiment_tags WHERE experiment_id IN (${marks}) ORDER BY tag`).all(...ids) as { id: number; tag: string }[]) {
+    for (const t of this.prepare(`SELECT experiment_id AS id, tag FROM experiment_tags WHERE experiment_id IN (${marks}) ORDER BY tag`).all(...ids) as { id: number; tag: string }[]) {
       tags.set(t.id, [...(tags.get(t.id) ?? []), t.tag]);
     }
     const positions = new Map<number, string>();
-    for (const c of this.db.prepare(`SELECT experiment_id AS id, position FROM checkpoints WHERE experiment_id IN (${marks})`).all(...ids) as { id: number; position: string }[]) {
+    for (const c of this.prepare(`SELECT experiment_id AS id, position FROM checkpoints WHERE experiment_id IN (${marks})`).all(...ids) as { id: number; position: string }[]) {
       positions.set(c.id, c.position);
     }
     const sse = new Map<number, Record<string, number>>();
-    for (const a of this.db.prepare(`SELECT experiment_id AS id, arm, test_sse FROM arms WHERE experiment_id IN (${marks})`).all(...ids) as { id: number; arm: string; test_sse: number }[]) {
+    for (const a of this.prepare(`SELECT experiment_id AS id, arm, test_sse FROM arms WHERE experiment_id IN (${marks})`).all(...ids) as { id: number; arm: string; test_sse: number }[]) {
       sse.set(a.id, { ...sse.get(a.id), [a.arm]: a.test_sse });
     }
-    const baselineRows = this.db
+    const baselineRows = this
       .prepare(`SELECT experiment_id AS id, key, json_extract(data, '$.testSSE') AS v FROM evaluations WHERE experiment_id IN (${marks}) AND key LIKE 'baseline:%'`)
       .all(...ids) as { id: number; key: string; v: number | null }[];
     for (const b of baselineRows) {
@@ -461,7 +481,7 @@ export class Store {
   }
 }
 
-/** Opens (creating if needed) the history file at `path` and brings its schema up to date. */
+/** Opens (creating if needed) the history file at `path` and brings its schema up to date; or, `readonly`, only reads it. */
 export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   return new Store(path, options);
 }
