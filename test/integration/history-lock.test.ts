@@ -170,6 +170,11 @@ describe('a run while another process holds the history lock', () => {
       // The job settled while the other process still held the lock: the final writes wait in the queue.
       expect(service.store.writes.waiting).toBeGreaterThan(0);
       expect(lockEvents.at(-1)).toMatchObject({ locked: true });
+      // A request's own write is refused at once with the reason, not left to crash or hang the host.
+      await expect(service.request('renameExperiment', { id, name: 'renamed' })).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringContaining(`history ${db}: database is locked (another process holds a lock on it)`),
+      });
       child.kill();
       await released;
       expect(await service.store.writes.drain(10_000)).toEqual([]);

@@ -10,6 +10,7 @@ import { ApiError, notFound, toErrorPayload } from '../../shared/errors.ts';
 import { PRESET_DESCRIPTIONS, PRESET_NAMES, clonePreset } from '../../shared/presets.ts';
 import { parseConfig, validateConfig } from '../../shared/validate.ts';
 import { JobRunner } from '../runner/job-runner.ts';
+import { isBusy } from '../store/db-errors.ts';
 import type { Store } from '../store/store.ts';
 import { backendOptions } from './backend-options.ts';
 import { compareArms } from './compare-arms.ts';
@@ -79,6 +80,8 @@ export class WorkbenchService {
       return await handler(parsed);
     } catch (error) {
       if (error instanceof ApiError) throw error;
+      // A request's own write (rename, delete, ...) is not queued: the user can simply try again.
+      if (isBusy(error)) throw new ApiError('conflict', `${(error as Error).message}; try again once the other process lets go`);
       const payload = toErrorPayload(error);
       const converted = new ApiError(payload.code, payload.message, payload.fields);
       converted.cause = error;
