@@ -56,15 +56,26 @@ class Yardstick {
     tf.matMul(this.a, this.b).dispose();
   }
 
-  rate(repeats: number): { gflops: number; cpuGflops: number } {
+  async rate(repeats: number): Promise<{ gflops: number; cpuGflops: number }> {
     const clock = startClock();
     for (let i = 0; i < repeats; i++) {
       const c = tf.matMul(this.a, this.b);
-      c.dataSync();
+      // Waits for the product: on a GPU the queue runs ahead of JavaScript.
+      await c.data();
       c.dispose();
     }
     const rate = rateOf(repeats, 2 * BATCH * 784 * 1000, stopClock(clock));
     return { gflops: rate.gflops, cpuGflops: rate.cpuGflops };
+  }
+
+  /**
+   * Waits until the backend has done all the work queued so far: a GPU's queue runs ahead of
+   * JavaScript, and runs in order, so a read of a result computed there now waits for the rest.
+   */
+  async drained(): Promise<void> {
+    const marker = tf.sum(this.a);
+    await marker.data();
+    marker.dispose();
   }
 
   dispose(): void {
@@ -77,11 +88,11 @@ class Yardstick {
  * The backend's raw rate on the workload's typical product, 100x784 @ 784x1000, in GFLOP/s:
  * the best of several rounds, so a moment of load elsewhere does not lower the yardstick.
  */
-export function benchMatmul(rounds = 5, repeats = 30): { gflops: number; cpuGflops: number } {
+export async function benchMatmul(rounds = 5, repeats = 30): Promise<{ gflops: number; cpuGflops: number }> {
   const yardstick = new Yardstick();
   let best = { gflops: 0, cpuGflops: 0 };
   for (let round = 0; round < rounds; round++) {
-    const rate = yardstick.rate(repeats);
+    const rate = await yardstick.rate(repeats);
     best = { gflops: Math.max(best.gflops, rate.gflops), cpuGflops: Math.max(best.cpuGflops, rate.cpuGflops) };
   }
   yardstick.dispose();
@@ -143,11 +154,12 @@ async function timeEpoch(images: number, flopsPerSample: number, step: Step, set
     const which = turn % settings.length;
     applySetting(settings[which]);
     const part = ranges.slice(start, start + SEGMENT);
-    const before = yardstick.rate(BURST).gflops;
+    const before = (await yardstick.rate(BURST)).gflops;
     const clock = startClock();
     for (const [from, to] of part) await step(from, to);
+    await yardstick.drained();
     const time = stopClock(clock);
-    const after = yardstick.rate(BURST).gflops;
+    const after = (await yardstick.rate(BURST)).gflops;
     measured[which].segments.push({ samples: part.reduce((n, [from, to]) => n + to - from, 0), ...time });
     measured[which].bursts.push([before, after]);
   }
