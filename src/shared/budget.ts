@@ -26,7 +26,7 @@ export function armBudget(config: ExperimentConfig, arm: ArmResult | undefined):
   const epochs = armEpochs(config, arm);
   const time = arm ? `, ${arm.seconds.toFixed(1)} s` : '';
   const images = dataset.trainSize - (finetune.untilPlateau?.validationSize ?? 0);
-  const best = arm?.plateau ? ` (lowest validation error at epoch ${arm.plateau.bestEpoch}${arm.plateau.stoppedEarly ? '' : ', still improving at the cap'})` : '';
+  const best = arm?.plateau ? ` (lowest validation error at epoch ${arm.plateau.bestEpoch}${arm.plateau.stoppedEarly ? '' : ', no plateau before the cap'})` : '';
   return `${optimizerBudget(finetune)}, ${count(epochs)} epoch${epochs === 1 ? '' : 's'}${best} over ${count(images)} images in batches of ${count(finetune.batchSize)}${time}`;
 }
 
