@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber, formatPercent } from '../../src/main/export/html.ts';
 import { chromium, needs } from '../support/prerequisites.ts';
-import { BrowserWorkbench } from './browser-workbench.ts';
+import { ARTIFACTS, BrowserWorkbench } from './browser-workbench.ts';
 
 const hasChromium = needs(chromium(), import.meta.filename);
 
@@ -24,6 +25,35 @@ async function scrollMain(y: number): Promise<void> {
 async function numberAttribute(selector: string, attribute: string): Promise<number> {
   const value = await page.locator(selector).first().getAttribute(attribute, { timeout: 1000 }).catch(() => null);
   return value === null ? Number.NaN : Number(value);
+}
+
+/** Clicks a chart's PNG or SVG button and returns the file it downloads. */
+async function exportChart(chart: string, format: 'PNG' | 'SVG'): Promise<{ name: string; bytes: Buffer }> {
+  const button = page.locator(`${chart} button:text-is("${format}")`);
+  await button.scrollIntoViewIfNeeded();
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  // Kept beside the screenshots, to be looked at.
+  const path = join(ARTIFACTS, `export-${download.suggestedFilename()}`);
+  await download.saveAs(path);
+  return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+/** Parses SVG as XML in the browser: the parser's error, or the document's text and root element. */
+async function parseSvg(svg: string): Promise<{ error: string; root: string; text: string; width: number; height: number }> {
+  return (await page.evaluate(
+    `(() => { const doc = new DOMParser().parseFromString(${JSON.stringify(svg)}, 'image/svg+xml');
+      const error = doc.querySelector('parsererror');
+      const root = doc.documentElement;
+      return { error: error ? error.textContent : '', root: root.localName, text: root.textContent, width: Number(root.getAttribute('width')), height: Number(root.getAttribute('height')) }; })()`,
+  )) as { error: string; root: string; text: string; width: number; height: number };
+}
+
+/** Decodes a PNG; its size and how many of its pixels are not (near) white. */
+function decodePng(bytes: Buffer): { width: number; height: number; inked: number } {
+  const png = PNG.sync.read(bytes);
+  let inked = 0;
+  for (let i = 0; i < png.data.length; i += 4) if (png.data[i] < 200 || png.data[i + 1] < 200 || png.data[i + 2] < 200) inked++;
+  return { width: png.width, height: png.height, inked };
 }
 
 beforeAll(async () => {
@@ -150,6 +180,50 @@ describe.skipIf(!hasChromium)('the workbench in Chromium against the loopback ho
     expect(await image.first().getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     await screenshot('compare-tsne-hover');
     await page.mouse.move(0, 0);
+  });
+
+  it('exports every chart as well-formed SVG and a decodable PNG, drawn like the CLI figures, named by run', async () => {
+    const stored = await workbench.service.request('getExperiment', { id: experimentId });
+    const pca = stored.baselines.find((b) => b.baseline === 'pca')!.result.testSSE!;
+    const lines = [
+      { chart: '[data-testid="compare-test-chart"]', title: 'Test error while fine-tuning', must: ['pretrained', 'random', `PCA ${pca.toFixed(2)}`, 'epoch'] },
+      { chart: 'section.chart-panel[aria-label="Training loss while fine-tuning"]', title: 'Training loss while fine-tuning', must: ['pretrained', 'random', 'epoch'] },
+    ];
+    const maps = ['raw', 'pca', 'pretrained', 'random'].map((key) => ({
+      chart: `[data-map="${key}"]`,
+      title: 't-SNE of',
+      must: ['digit', 'trustworthiness', '1-NN accuracy', ...Array.from({ length: 10 }, (_, d) => String(d))],
+    }));
+    const names: string[] = [];
+    for (const { chart, title, must } of [...lines, ...maps]) {
+      const svgFile = await exportChart(chart, 'SVG');
+      const svg = await parseSvg(svgFile.bytes.toString('utf8'));
+      expect(svg.error, `${chart}: ${svg.error}`).toBe('');
+      expect(svg.root).toBe('svg');
+      expect(svg.text).toContain(title);
+      for (const text of must) expect(svg.text, `${chart} SVG lacks "${text}"`).toContain(text);
+      const pngFile = await exportChart(chart, 'PNG');
+      const png = decodePng(pngFile.bytes);
+      // Twice the figure's size (pixel ratio 2), with a drawing on it.
+      expect([png.width, png.height]).toEqual([2 * svg.width, 2 * svg.height]);
+      expect(png.inked).toBeGreaterThan(0.01 * png.width * png.height);
+      names.push(svgFile.name, pngFile.name);
+    }
+    for (const name of names) expect(name).toMatch(new RegExp(`^run-${experimentId}-`));
+    expect(new Set(names).size).toBe(names.length);
+
+    await page.goto(`${workbench.host.url}#/live/${experimentId}`);
+    for (const chart of ['rbm-chart', 'loss-chart', 'test-chart']) {
+      const selector = `[data-testid="${chart}"]`;
+      await page.locator(`${selector} .chart`).waitFor();
+      const svg = await parseSvg((await exportChart(selector, 'SVG')).bytes.toString('utf8'));
+      expect(svg.error, `${chart}: ${svg.error}`).toBe('');
+      expect(svg.text).toContain('epoch');
+      const png = decodePng((await exportChart(selector, 'PNG')).bytes);
+      expect(png.inked).toBeGreaterThan(0.01 * png.width * png.height);
+    }
+    await page.goto(`${workbench.host.url}#/compare/${experimentId}`);
+    await page.locator('[data-testid="metrics-table"]').waitFor();
   });
 
   it('exports the report with the stored metrics and embedded figures', async () => {

@@ -1,4 +1,5 @@
-import { format, type EChartsOption, type LineSeriesOption } from 'echarts';
+import type { EChartsOption, LineSeriesOption } from 'echarts';
+import { format } from 'echarts/core';
 import { niceExtent, type AxisExtent, type CurvePanel } from './curve-panel.ts';
 import { FONT_FAMILY, REFERENCE_LINE_COLOR } from './palette.ts';
 
