@@ -30,6 +30,21 @@ export interface RecordedRun {
 
 const DEFAULT_LOCK_WAIT_MS = 60_000;
 
+/** The new experiment's row; behind a lock it waits up to `lockWaitMs` (or until the run is cancelled), then fails naming the file. */
+async function createExperiment(store: Store, config: ExperimentConfig, options: RecordRunOptions, lockWaitMs: number): Promise<number> {
+  const giveUp = () => store.writes.abandon();
+  const timer = setTimeout(giveUp, lockWaitMs);
+  options.signal?.addEventListener('abort', giveUp);
+  try {
+    return await store.writes.perform('the new experiment', () =>
+      store.createExperiment({ config, name: options.name, tags: options.tags, status: 'running', ownerPid: process.pid }),
+    );
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', giveUp);
+  }
+}
+
 /**
  * Runs an experiment in this process (the CLI's `workbench run`) and records it in the
  * history like the app's runner does: a row owned by this process, metrics and checkpoint
@@ -39,11 +54,8 @@ const DEFAULT_LOCK_WAIT_MS = 60_000;
  */
 export async function recordRun(store: Store, config: ExperimentConfig, run: RunFunction, options: RecordRunOptions = {}): Promise<RecordedRun> {
   const writes = store.writes;
-  const id =
-    options.resumeId ??
-    (await writes.perform('the new experiment', () =>
-      store.createExperiment({ config, name: options.name, tags: options.tags, status: 'running', ownerPid: process.pid }),
-    ));
+  const lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+  const id = options.resumeId ?? (await createExperiment(store, config, options, lockWaitMs));
   const resume = options.resumeId !== undefined ? store.checkpoint(id) : undefined;
   writes.submit(`status of experiment ${id}: running`, () => store.setStatus(id, 'running', null, process.pid));
   options.onCreated?.(id);
@@ -63,7 +75,7 @@ export async function recordRun(store: Store, config: ExperimentConfig, run: Run
   }, options.pollMs ?? 1000);
   const settle = async (status: 'done' | 'cancelled' | 'failed', message: string | null): Promise<string[]> => {
     writes.submit(`status of experiment ${id}: ${status}`, () => store.setStatus(id, status, message));
-    return writes.drain(options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+    return writes.drain(lockWaitMs);
   };
   try {
     const summary = await run(config, {
