@@ -1,4 +1,5 @@
 import type { EmbeddingMap, ExperimentSummary, LogregFit } from '../../shared/results.ts';
+import { adapterLabel } from '../../shared/describe-adapter.ts';
 import { describeProducts } from '../../shared/describe-products.ts';
 import { comparisonBudget } from '../../shared/budget.ts';
 import { representationName } from '../../engine/figures/embedding-labels.ts';
@@ -108,6 +109,7 @@ export function environmentTable(summary: ExperimentSummary, environment: Record
     ['backend', `${b.name} (${b.package})`],
     ['native', b.native ? 'yes' : 'no'],
     ['GPU', b.gpu ? 'yes' : 'no'],
+    ...(b.adapter ? [['GPU adapter', adapterLabel(b.adapter)] as [string, string]] : []),
     ...(b.products ? [['matrix products', `${describeProducts(b.products)}: ${b.products.reason}`] as [string, string]] : []),
     ...b.skipped.map((s): [string, string] => [`skipped ${s.name}`, s.reason]),
     ['seed', String(summary.seed)],
