@@ -154,6 +154,12 @@ const listExperimentsInput = z
   })
   .strict();
 
+/**
+ * The history file's write state: `locked` while another process holds its lock and `waiting`
+ * run writes are queued behind it (retried in order); `unstored` names writes given up on.
+ */
+const historyStateSchema = z.object({ path: z.string(), locked: z.boolean(), waiting: z.number().int().nonnegative(), unstored: z.array(z.string()) });
+
 // ---- the requests ------------------------------------------------------------------
 
 export const requests = {
@@ -166,6 +172,11 @@ export const requests = {
   listBackends: {
     input: empty,
     output: z.object({ backends: z.array(backendOptionSchema) }),
+  },
+  /** Whether the history is locked by another process now (the `history-lock` event reports each change). */
+  getHistoryState: {
+    input: empty,
+    output: historyStateSchema,
   },
   validateConfig: {
     input: z.object({ config: z.unknown() }).strict(),
@@ -284,11 +295,8 @@ export const events = {
   pipeline: z.object({ experimentId: idSchema, event: pipelineEventSchema }),
   /** An experiment was created, renamed, retagged, annotated or deleted: lists should refresh. */
   'experiment-changed': z.object({ experimentId: idSchema, change: z.enum(['created', 'updated', 'deleted']) }),
-  /**
-   * Another process holds the history file's lock: run writes wait in order and are retried
-   * (`waiting` of them); `locked: false` once they are stored. `unstored` names writes given up on.
-   */
-  'history-lock': z.object({ path: z.string(), locked: z.boolean(), waiting: z.number().int().nonnegative(), unstored: z.array(z.string()) }),
+  /** The history's write state changed: another process's lock started or cleared, or the writes waiting behind it changed. */
+  'history-lock': historyStateSchema,
 } as const;
 
 export type Events = typeof events;

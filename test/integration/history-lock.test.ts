@@ -170,6 +170,7 @@ describe('a run while another process holds the history lock', () => {
       // The job settled while the other process still held the lock: the final writes wait in the queue.
       expect(service.store.writes.waiting).toBeGreaterThan(0);
       expect(lockEvents.at(-1)).toMatchObject({ locked: true });
+      expect(await service.request('getHistoryState', {})).toMatchObject({ path: db, locked: true, waiting: service.store.writes.waiting });
       // A request's own write is refused at once with the reason, not left to crash or hang the host.
       await expect(service.request('renameExperiment', { id, name: 'renamed' })).rejects.toMatchObject({
         code: 'conflict',
@@ -189,6 +190,7 @@ describe('a run while another process holds the history lock', () => {
       for (const m of expected) expect(history.metrics.find((h) => h.key === m.key)!.value).toBeCloseTo(m.value, 5);
       expect(lockEvents[0]).toMatchObject({ path: db, locked: true });
       expect(lockEvents.at(-1)).toMatchObject({ path: db, locked: false, waiting: 0, unstored: [] });
+      expect(await service.request('getHistoryState', {})).toEqual({ path: db, locked: false, waiting: 0, unstored: [] });
     } finally {
       clearInterval(ticker);
       await service.close();

@@ -143,6 +143,7 @@ export class WorkbenchService {
         presets: PRESET_NAMES.map((name) => ({ name, description: PRESET_DESCRIPTIONS[name], config: clonePreset(name) })),
       }),
       listBackends: () => ({ backends: backendOptions() }),
+      getHistoryState: () => store.writes.state(),
       validateConfig: ({ config }) => {
         const result = validateConfig(config);
         return { ok: result.ok, errors: result.errors };
