@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summaryTable } from '../../src/cli/summary-table.ts';
+import { embeddingTable } from '../../src/main/export/report-tables.ts';
 import type { Dataset } from '../../src/engine/data/types.ts';
 import { embeddingMaps } from '../../src/engine/pipeline/embeddings-stage.ts';
 import type { StageContext } from '../../src/engine/pipeline/stage-context.ts';
@@ -59,7 +60,7 @@ describe('trustworthiness on one yardstick', () => {
     expect(random.trustworthinessOwnSpace! - random.trustworthiness!).toBeGreaterThan(0.25);
   }, 60_000);
 
-  it('says in the CLI table which space each trustworthiness is measured against', () => {
+  it('says in the CLI table and the report which space each trustworthiness is measured against', () => {
     const summary = {
       arms: {},
       baselines: {},
@@ -68,5 +69,9 @@ describe('trustworthiness on one yardstick', () => {
     const line = summaryTable(summary).split('\n').find((l) => l.startsWith('t-SNE random'))!;
     expect(line).toContain('T(pixels)=0.612');
     expect(line).toContain('T(own space)=0.998');
+    const html = embeddingTable(summary, []);
+    expect(html).toContain('trustworthiness vs pixels');
+    expect(html).toContain('trustworthiness in its own space');
+    expect(html).toMatch(/0\.612<\/td>.*0\.998<\/td>/s);
   });
 });
