@@ -6,6 +6,7 @@ import { initBackend } from '../../src/engine/backend.ts';
 import { readScalar } from '../../src/engine/read-back.ts';
 import { adapterLabel, summarizeAdapter } from '../../src/engine/webgpu/adapter-info.ts';
 import { GpuFailureError } from '../../src/engine/webgpu/gpu-failure.ts';
+import { dawnRefusedBy } from '../../src/engine/webgpu/dawn-gpu.ts';
 import { prepareWebGpu, setGpuSource, webGpuDevice } from '../../src/engine/webgpu/webgpu-backend.ts';
 import type { BackendInfo } from '../../src/shared/results.ts';
 import { needs, webgpuAdapter } from '../support/prerequisites.ts';
@@ -47,6 +48,17 @@ describe('webgpu backend choice', () => {
     const outcome = await prepareWebGpu(true);
     expect(outcome).toEqual({ failure: expect.stringMatching(/no WebGPU adapter: no GPU driver with Vulkan, Metal or D3D12/) });
     setGpuSource(undefined);
+  });
+
+  it('is declined inside Electron, where dawn.node could not read anything back, and taken in plain Node', async () => {
+    expect(dawnRefusedBy({})).toBeUndefined();
+    Object.defineProperty(process.versions, 'electron', { value: '33.2.0', configurable: true, enumerable: true });
+    try {
+      const outcome = await prepareWebGpu(true);
+      expect(outcome).toEqual({ failure: expect.stringMatching(/cannot read GPU memory back inside Electron 33\.2\.0/) });
+    } finally {
+      delete (process.versions as { electron?: string }).electron;
+    }
   });
 
   it.skipIf(!hasAdapter)('auto skips the software adapter, saying why, and trains on wasm', () => {

@@ -49,7 +49,7 @@ export async function prepareWebGpu(allowSoftware: boolean): Promise<WebGpuOutco
   try {
     gpu = await gpuSource();
   } catch (error) {
-    return { failure: `the webgpu package (Dawn) failed to load: ${(error as Error).message.split('\n')[0]}` };
+    return { failure: `the webgpu package (Dawn) cannot be used here: ${(error as Error).message.split('\n')[0]}` };
   }
   const adapter = (await gpu.requestAdapter({ powerPreference: 'high-performance' })) as AdapterLike | null;
   if (!adapter) return { failure: 'no WebGPU adapter: no GPU driver with Vulkan, Metal or D3D12 was found' };
