@@ -6,6 +6,7 @@ import { describeProducts } from '../shared/describe-products.ts';
 import { useNativeProducts } from './native-blas/products.ts';
 import { guardHeapKernels } from './wasm-kernels/guard.ts';
 import { adapterLabel } from './webgpu/adapter-info.ts';
+import { gpuFailure } from './webgpu/gpu-failure.ts';
 import { prepareWebGpu } from './webgpu/webgpu-backend.ts';
 
 interface Candidate {
@@ -71,7 +72,9 @@ export class BackendError extends Error {
  */
 export async function initBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
   const requested = (process.env.WORKBENCH_BACKEND as BackendChoice | undefined) ?? choice;
-  if (active && (requested === 'auto' || requested === active.name)) return active;
+  // A GPU that failed is asked for a fresh device (the next run in this process may find it back).
+  const failedGpu = active?.name === 'webgpu' && gpuFailure() !== undefined;
+  if (active && !failedGpu && (requested === 'auto' || requested === active.name)) return active;
   const known = CANDIDATES.map((c) => c.choice);
   if (requested !== 'auto' && !known.includes(requested as Candidate['choice'])) {
     throw new BackendError(`backend must be one of auto, ${known.join(', ')} (got "${requested}")`);

@@ -96,5 +96,8 @@ describe.skipIf(!hasAdapter)('a GPU that fails mid-run', () => {
     await expect(failed).rejects.toBeInstanceOf(GpuFailureError);
     await expect(failed).rejects.toThrow(new RegExp(`the GPU ${info.adapter!.description.replace(/[()+.]/g, '\\$&')} .*failed: device lost \\(destroyed`));
     await expect(failed).rejects.toThrow(/resumed from its last checkpoint/);
+    // The next run in this process asks for a fresh device and computes again.
+    expect(await initBackend('webgpu')).toMatchObject({ name: 'webgpu', adapter: info.adapter });
+    expect(await readScalar(tf.sum(tf.tensor2d([1, 2, 3, 4], [2, 2])))).toBe(10);
   });
 });
