@@ -100,4 +100,14 @@ describe.skipIf(!hasAdapter)('a GPU that fails mid-run', () => {
     expect(await initBackend('webgpu')).toMatchObject({ name: 'webgpu', adapter: info.adapter });
     expect(await readScalar(tf.sum(tf.tensor2d([1, 2, 3, 4], [2, 2])))).toBe(10);
   });
+
+  it('fails the next read when the device reports an error nobody caught (as it does when out of memory)', async () => {
+    await initBackend('webgpu');
+    const device = webGpuDevice() as unknown as { createBuffer(descriptor: object): unknown; limits: { maxBufferSize: number } };
+    // Twice the largest buffer the device allows: refused with an error no scope catches.
+    device.createBuffer({ size: 2 * device.limits.maxBufferSize, usage: 0x80 });
+    const failed = readScalar(tf.sum(tf.ones([64, 64])));
+    await expect(failed).rejects.toBeInstanceOf(GpuFailureError);
+    await expect(failed).rejects.toThrow(/failed: GPU (validation )?error: Buffer size \(\d+\) exceeds the max buffer size limit/);
+  });
 });

@@ -18,6 +18,12 @@ interface DeviceLike {
 
 export type GpuSource = () => Promise<GpuLike>;
 
+const ERROR_KINDS: Record<string, string> = {
+  GPUOutOfMemoryError: 'out of GPU memory',
+  GPUValidationError: 'GPU validation error',
+  GPUInternalError: 'GPU internal error',
+};
+
 let gpuSource: GpuSource = threadGpu;
 let current: { device: DeviceLike; adapter: GpuAdapterSummary } | undefined;
 
@@ -75,8 +81,8 @@ export async function prepareWebGpu(allowSoftware: boolean): Promise<WebGpuOutco
   });
   device.addEventListener('uncapturederror', (event) => {
     if (current !== watched) return;
-    const kind = event.error.constructor.name === 'GPUOutOfMemoryError' ? 'out of GPU memory' : 'GPU error';
-    reportGpuFailure(summary, `${kind}: ${event.error.message}`);
+    const kind = ERROR_KINDS[event.error.constructor.name] ?? 'GPU error';
+    reportGpuFailure(summary, `${kind}: ${event.error.message.split('\n')[0]}`);
   });
   // Replaces the factory tfjs-backend-webgpu registers on import, which would ask for its own adapter.
   try {
