@@ -8,6 +8,7 @@ import { SeededRandom } from '../../src/engine/random.ts';
 import { contrastiveDivergenceStep, seededNoise } from '../../src/engine/rbm/contrastive-divergence.ts';
 import { Rbm, type HiddenUnits } from '../../src/engine/rbm/rbm.ts';
 import { rowMatrix } from '../../src/engine/row-matrix.ts';
+import { heapKernelsActive } from '../../src/engine/wasm-kernels/register.ts';
 import type { FinetuneConfig } from '../../src/shared/config.ts';
 import { clonePreset } from '../../src/shared/presets.ts';
 import { needs, webgpuAdapter } from '../support/prerequisites.ts';
@@ -157,6 +158,14 @@ describe.skipIf(!hasAdapter)('webgpu against wasm, step by step', () => {
       expect(error).toBeLessThan(1e-4);
     });
   }
+
+  it('runs the fused updates as tf ops and the wasm heap kernels not at all on webgpu', () => {
+    expect(tf.getKernel('WorkbenchAdamStep', 'wasm')).toBeDefined();
+    expect(tf.getKernel('WorkbenchAdamStep', 'webgpu')).toBeUndefined();
+    expect(tf.getKernel('WorkbenchMomentumStep', 'webgpu')).toBeUndefined();
+    expect(heapKernelsActive()).toBe(false);
+    expect(tf.getKernel('WorkbenchBernoulli', 'webgpu')).toBeDefined();
+  });
 
   it('the steps moved the weights: the comparison is not of two untouched initialisations', async () => {
     const trained = reference.get('Adam steps on cross-entropy')!;
