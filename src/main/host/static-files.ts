@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
 const MIME_TYPES: Record<string, string> = {
@@ -42,12 +41,9 @@ export function resolveStaticFile(root: string | undefined, urlPath: string): st
   return inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : indexPath;
 }
 
-/** Serves the built renderer, or a page saying how to build it. */
-export function serveStatic(root: string | undefined, urlPath: string, response: ServerResponse, headers: Record<string, string>): void {
+/** The built renderer's file for a URL path, or a page saying how to build it. */
+export function staticContent(root: string | undefined, urlPath: string): { contentType: string; body: string | Buffer } {
   const file = resolveStaticFile(root, urlPath);
-  if (!file) {
-    response.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' }).end(NOT_BUILT);
-    return;
-  }
-  response.writeHead(200, { ...headers, 'Content-Type': mimeTypeOf(file) }).end(readFileSync(file));
+  if (!file) return { contentType: 'text/html; charset=utf-8', body: NOT_BUILT };
+  return { contentType: mimeTypeOf(file), body: readFileSync(file) };
 }
