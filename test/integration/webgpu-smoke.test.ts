@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { runExperiment, type Checkpoint } from '../../src/engine/pipeline.ts';
 import { GpuFailureError } from '../../src/engine/webgpu/gpu-failure.ts';
@@ -46,7 +47,10 @@ describe.skipIf(!hasAdapter)('an experiment on webgpu', () => {
   it("gives wasm's numbers, and records the adapter it ran on", async () => {
     const reference = await runExperiment(tinyConfig('wasm'), { onEvent: () => {}, parallel: false });
     const events: PipelineEvent[] = [];
+    const tensorsBefore = tf.memory().numTensors;
     const summary = await runExperiment(tinyConfig('webgpu'), { onEvent: (e) => events.push(e), parallel: false });
+    // Nothing left on the device: the resident training sets, orders and states are all freed.
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
     expect(summary.backend.name).toBe('webgpu');
     expect(summary.backend.adapter).toMatchObject({ software: true, description: expect.stringMatching(/llvmpipe/) });
     expect(events.find((e) => e.type === 'backend')).toMatchObject({ backend: { adapter: summary.backend.adapter } });
