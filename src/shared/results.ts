@@ -17,10 +17,11 @@ export interface BackendInfo {
   heapKernels?: { active: boolean; reason: string };
 }
 
-/** The matrix products of the wasm backend: a native BLAS (`library`, its thread count) or XNNPACK. */
+/** The matrix products of the wasm backend: a native BLAS or XNNPACK. */
 export interface ProductPath {
   path: 'blas' | 'xnnpack';
   library?: string;
+  /** The BLAS's thread count when it loaded; a run logs each training thread's share. */
   threads?: number;
   /** The library's build and file for BLAS; why not, for XNNPACK. */
   reason: string;

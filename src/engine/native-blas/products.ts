@@ -134,7 +134,5 @@ export function productPath(): ProductPath | undefined {
 /** Sets the BLAS's thread count (one count for the whole process); returns the count in force. */
 export function setBlasThreads(threads: number): number | undefined {
   if (!addon) return undefined;
-  const inForce = addon.setThreads(threads);
-  if (state) state.threads = inForce;
-  return inForce;
+  return addon.setThreads(threads);
 }

@@ -7,6 +7,7 @@ import type { Autoencoder } from '../autoencoder/network.ts';
 import { initBackend } from '../backend.ts';
 import { throwIfCancelled } from '../cancellation.ts';
 import { shareCoresAmongArms } from '../native-blas/threads.ts';
+import { describeBlasShare } from '../../shared/describe-products.ts';
 import { pcaEncode, pcaReconstruct, type PcaModel } from '../eval/pca.ts';
 import { ProgressTracker } from '../progress.ts';
 import { checkRunSize, machineLimits } from '../run-size.ts';
@@ -77,7 +78,8 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
     const secondArm = config.arms.includes('pretrained') && config.arms.includes('random') ? ('random' as const) : undefined;
     const parallel = threads && (secondArm !== undefined || hasBaselineWork(config));
     // One BLAS thread count for the whole process: each thread that trains gets its share of the cores.
-    shareCoresAmongArms(parallel ? 2 : 1);
+    const blasThreads = shareCoresAmongArms(parallel ? 2 : 1);
+    if (blasThreads !== undefined && backend.products) emit({ type: 'log', level: 'info', message: describeBlasShare(backend.products, blasThreads, parallel ? 2 : 1) });
     let pcaModel: PcaModel | undefined;
     if (parallel) {
       armInWorker = runArmInWorker(ctx, secondArm, true);
