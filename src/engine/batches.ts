@@ -40,11 +40,14 @@ export async function mapInChunks(data: RowMatrix, chunk: number, fn: (rows: tf.
   return rowMatrix(out ?? new Float32Array(0), data.rows, cols);
 }
 
-/** Sums a per-chunk scalar over `data` in row chunks; returns a JS number. */
-export async function sumInChunks(data: RowMatrix, chunk: number, fn: (rows: tf.Tensor2D) => tf.Scalar): Promise<number> {
+/**
+ * Sums a per-chunk scalar over `data` in row chunks; returns a JS number. With `resident` (`data`
+ * already on the device) the chunks are sliced there instead of uploaded.
+ */
+export async function sumInChunks(data: RowMatrix, chunk: number, fn: (rows: tf.Tensor2D) => tf.Scalar, resident?: tf.Tensor2D): Promise<number> {
   let total = 0;
   for (const [start, end] of batchRanges(data.rows, chunk)) {
-    const rows = rowsTensor(data, start, end);
+    const rows = resident ? tf.slice(resident, [start, 0], [end - start, data.cols]) : rowsTensor(data, start, end);
     const part = tf.tidy(() => fn(rows));
     rows.dispose();
     try {

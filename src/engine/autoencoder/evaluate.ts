@@ -6,9 +6,9 @@ import type { Autoencoder } from './network.ts';
 
 const CHUNK = 1000;
 
-/** Squared reconstruction error summed over pixels, averaged over the rows of `data`. */
-export async function reconstructionErrorPerImage(net: Autoencoder, data: RowMatrix): Promise<number> {
-  const total = await sumInChunks(data, CHUNK, (rows) => tf.sum(tf.square(tf.sub(net.reconstruct(rows), rows))) as tf.Scalar);
+/** Squared reconstruction error summed over pixels, averaged over the rows of `data` (`resident`: `data` on the device). */
+export async function reconstructionErrorPerImage(net: Autoencoder, data: RowMatrix, resident?: tf.Tensor2D): Promise<number> {
+  const total = await sumInChunks(data, CHUNK, (rows) => tf.sum(tf.square(tf.sub(net.reconstruct(rows), rows))) as tf.Scalar, resident);
   return total / data.rows;
 }
 

@@ -39,6 +39,7 @@ export async function fineTune(job: ArmTraining): Promise<FinetuneEpochMetrics |
   const { net, train, settings } = job;
   const count = train.rows;
   const resident = job.startEpoch < settings.epochs ? residentCopy(train) : undefined;
+  const residentTest = resident ? residentCopy(job.test) : undefined;
   try {
     for (let epoch = job.startEpoch; epoch < settings.epochs; epoch++) {
       if (job.shouldStop?.()) break;
@@ -59,7 +60,7 @@ export async function fineTune(job: ArmTraining): Promise<FinetuneEpochMetrics |
       const trainLoss = lossSum / count;
       const trainSSE = errorSum / count;
       const seconds = (performance.now() - started) / 1000;
-      const testSSE = await reconstructionErrorPerImage(net, job.test);
+      const testSSE = await reconstructionErrorPerImage(net, job.test, residentTest);
       const validationSSE = job.validation ? await reconstructionErrorPerImage(net, job.validation) : undefined;
       const metrics = { trainLoss, trainSSE, testSSE, seconds, ...(validationSSE === undefined ? {} : { validationSSE }) };
       last = metrics;
@@ -69,6 +70,7 @@ export async function fineTune(job: ArmTraining): Promise<FinetuneEpochMetrics |
     }
   } finally {
     resident?.dispose();
+    residentTest?.dispose();
   }
   return last;
 }
