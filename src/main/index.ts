@@ -7,7 +7,7 @@ import { WorkbenchService } from './service/service.ts';
 import { resolveDbPath } from './store/db-path.ts';
 import { openStore } from './store/store.ts';
 import { registerAppScheme, serveRendererOverAppScheme } from './app-protocol.ts';
-import { appUrlMatcher, CONTENT_SECURITY_POLICY, createMainWindow, printReportPdf } from './window.ts';
+import { appUrlMatcher, CONTENT_SECURITY_POLICY, createMainWindow, devServerUrlFrom, printReportPdf } from './window.ts';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,7 +29,7 @@ async function start(): Promise<void> {
   serveRendererOverAppScheme(join(outDir, 'renderer'), CONTENT_SECURITY_POLICY);
   const options = {
     preloadPath: join(outDir, 'preload', 'index.cjs'),
-    devServerUrl: process.env.ELECTRON_RENDERER_URL,
+    devServerUrl: devServerUrlFrom(process.env, app.isPackaged),
   };
   const window = createMainWindow(options);
   const unbind = bindIpc(service, { webContents: window.webContents, isAppUrl: appUrlMatcher(options) });
@@ -46,4 +46,8 @@ async function start(): Promise<void> {
 
 registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
-else void start().catch(() => app.exit(1));
+else
+  void start().catch((error: unknown) => {
+    console.error(`Autoencoder Workbench could not start: ${(error as Error)?.message ?? String(error)}`);
+    app.exit(1);
+  });

@@ -5,9 +5,14 @@ type Handler = (...args: unknown[]) => unknown;
 const created: { options: Record<string, unknown>; events: Map<string, Handler>; openHandler?: Handler; loaded?: string }[] = [];
 let headersHook: Handler | undefined;
 let permissionHook: Handler | undefined;
+let permissionCheckHook: Handler | undefined;
+let devicePermissionHook: Handler | undefined;
 let appHandler: ((request: { url: string }) => Promise<Response>) | undefined;
 const privileged: unknown[] = [];
-const openExternal = vi.fn(async () => undefined);
+const openExternal = vi.fn(async (_url: string) => undefined);
+/** The button the stand-in user clicks in the confirmation dialog: 0 Cancel, 1 Open in browser. */
+let userClicks = 1;
+const showMessageBox = vi.fn(async (_window: unknown, _options: { buttons: string[]; detail: string }) => ({ response: userClicks, checkboxChecked: false }));
 
 vi.mock('electron', () => {
   class BrowserWindow {
@@ -39,16 +44,22 @@ vi.mock('electron', () => {
       handle: (_scheme: string, handler: typeof appHandler) => (appHandler = handler),
     },
     shell: { openExternal },
+    dialog: { showMessageBox },
     session: {
       defaultSession: {
         webRequest: { onHeadersReceived: (hook: Handler) => (headersHook = hook) },
         setPermissionRequestHandler: (hook: Handler) => (permissionHook = hook),
+        setPermissionCheckHandler: (hook: Handler) => (permissionCheckHook = hook),
+        setDevicePermissionHandler: (hook: Handler) => (devicePermissionHook = hook),
       },
     },
   };
 });
 
-const { createMainWindow, CONTENT_SECURITY_POLICY } = await import('../../src/main/window.ts');
+const { appUrlMatcher, createMainWindow, devServerUrlFrom, CONTENT_SECURITY_POLICY } = await import('../../src/main/window.ts');
+
+/** Lets the confirmation dialog's promise and the open that follows it settle. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const { registerAppScheme, serveRendererOverAppScheme } = await import('../../src/main/app-protocol.ts');
 
 describe('the app window', () => {
@@ -102,25 +113,79 @@ describe('the app window', () => {
     expect(answer).toHaveBeenCalledWith(false);
   });
 
-  it('blocks navigation away from the app, sending web links to the system browser', () => {
+  it('blocks navigation away from the app; a web link opens in the system browser only once the user confirms it', async () => {
     const navigate = window.events.get('will-navigate')!;
     const away = { preventDefault: vi.fn() };
+    userClicks = 1;
     navigate(away, 'https://example.org/paper.pdf');
     expect(away.preventDefault).toHaveBeenCalled();
+    await settle();
+    expect(showMessageBox).toHaveBeenCalledTimes(1);
+    expect(showMessageBox.mock.calls[0][1]).toMatchObject({ detail: 'https://example.org/paper.pdf', buttons: ['Cancel', 'Open in browser'], cancelId: 0, defaultId: 0 });
     expect(openExternal).toHaveBeenCalledWith('https://example.org/paper.pdf');
-    const local = { preventDefault: vi.fn() };
-    navigate(local, 'file:///etc/passwd');
-    expect(local.preventDefault).toHaveBeenCalled();
+
+    userClicks = 0;
+    const declined = { preventDefault: vi.fn() };
+    navigate(declined, 'http://example.org/elsewhere');
+    await settle();
+    expect(declined.preventDefault).toHaveBeenCalled();
+    expect(showMessageBox).toHaveBeenCalledTimes(2);
+    expect(openExternal).toHaveBeenCalledTimes(1);
+
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'mailto:a@b.c', 'smb://share/x', 'not a url']) {
+      const local = { preventDefault: vi.fn() };
+      navigate(local, url);
+      await settle();
+      expect(local.preventDefault).toHaveBeenCalled();
+    }
+    expect(showMessageBox).toHaveBeenCalledTimes(2);
     expect(openExternal).toHaveBeenCalledTimes(1);
     const inside = { preventDefault: vi.fn() };
     navigate(inside, 'app://workbench/index.html#/history');
     expect(inside.preventDefault).not.toHaveBeenCalled();
   });
 
-  it('never opens new windows', () => {
+  it('never opens new windows; their web links too go to the browser only after confirming', async () => {
+    userClicks = 1;
     expect(window.openHandler!({ url: 'https://github.com/' })).toEqual({ action: 'deny' });
+    await settle();
     expect(openExternal).toHaveBeenLastCalledWith('https://github.com/');
     expect(window.openHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    await settle();
     expect(openExternal).toHaveBeenCalledTimes(2);
+    expect(showMessageBox).toHaveBeenCalledTimes(3);
+  });
+
+  it('denies every permission check and device request (the app needs none)', () => {
+    for (const permission of ['clipboard-read', 'clipboard-sanitized-write', 'media', 'notifications', 'geolocation', 'hid', 'serial', 'usb', 'fullscreen']) {
+      expect(permissionCheckHook!({}, permission, 'app://workbench', {})).toBe(false);
+      const answer = vi.fn();
+      permissionHook!({}, permission, answer, {});
+      expect(answer).toHaveBeenCalledWith(false);
+    }
+    expect(devicePermissionHook!({ deviceType: 'usb', origin: 'app://workbench' })).toBe(false);
+  });
+
+  it('treats as its own page only URLs of exactly the origin it loads', () => {
+    const dev = appUrlMatcher({ preloadPath: '/p.cjs', devServerUrl: 'http://localhost:5173' });
+    expect(dev('http://localhost:5173/')).toBe(true);
+    expect(dev('http://localhost:5173/#/history')).toBe(true);
+    for (const foreign of ['http://localhost:51730/', 'http://localhost:5173.evil.example/', 'http://localhost:5173@evil.example/', 'https://localhost:5173/', 'http://127.0.0.1:5173/', 'http://localhost:5174/', 'garbage']) {
+      expect(dev(foreign), foreign).toBe(false);
+    }
+    const built = appUrlMatcher({ preloadPath: '/p.cjs' });
+    expect(built('app://workbench/index.html#/compare')).toBe(true);
+    for (const foreign of ['app://workbench.evil/index.html', 'app://workbenchx/', 'app://evil@workbench/', 'file:///app://workbench/', 'http://workbench/']) {
+      expect(built(foreign), foreign).toBe(false);
+    }
+  });
+
+  it('takes the dev server from ELECTRON_RENDERER_URL only when the app is not packaged, and only an http(s) URL', () => {
+    const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173/' };
+    expect(devServerUrlFrom(env, false)).toBe('http://localhost:5173/');
+    expect(devServerUrlFrom(env, true)).toBeUndefined();
+    expect(devServerUrlFrom({}, false)).toBeUndefined();
+    expect(() => devServerUrlFrom({ ELECTRON_RENDERER_URL: 'file:///tmp/evil/index.html' }, false)).toThrow(/ELECTRON_RENDERER_URL must be the dev server's http\(s\) URL \(got "file:\/\/\/tmp\/evil\/index.html"\)/);
+    expect(() => devServerUrlFrom({ ELECTRON_RENDERER_URL: 'file:///tmp/evil/index.html' }, true)).not.toThrow();
   });
 });
