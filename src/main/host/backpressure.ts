@@ -12,7 +12,7 @@ export const DEFAULT_MAX_QUEUED_BYTES = 64 * 1024 * 1024;
 export const SLOW_READER_CLOSE_CODE = 1008;
 
 /** How long a closed slow reader has to read its queue and the close frame before it is cut off. */
-const SLOW_READER_GRACE_MS = 2000;
+const SLOW_READER_GRACE_MS = 5000;
 
 const megabytes = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 

@@ -227,6 +227,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     server.listen(port, HOST, () => resolveListen());
   });
   port = (server.address() as AddressInfo).port;
+  // Past listening, a server error (accept failing when a flood of connections uses up the open files) must not stop the host.
+  server.on('error', (error) => console.error(`workbench host: ${error.message} (still serving)`));
 
   return {
     url: `http://${HOST}:${port}/?${TOKEN_PARAM}=${token}`,
