@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber, formatPercent } from '../../src/main/export/html.ts';
+import { smokePreset } from '../../src/shared/presets.ts';
 import { chromium, needs } from '../support/prerequisites.ts';
 import { ARTIFACTS, BrowserWorkbench } from './browser-workbench.ts';
 
@@ -83,6 +84,8 @@ describe.skipIf(!hasChromium)('the workbench in Chromium against the loopback ho
     expect(await page.textContent('[data-testid="start-blocked"]')).toContain('pretrain.batchSize must be at most dataset.trainSize (500)');
     await screenshot('new-run-invalid');
     await batch.fill('50');
+    // Enough RBM epochs that the chart is seen with fewer layers than it ends with, however fast the machine.
+    await page.fill('#field-pretrain-epochs', '8');
     await expect.poll(() => page.isDisabled('[data-testid="start"]')).toBe(false);
     expect(await error.count()).toBe(0);
   });
@@ -222,6 +225,68 @@ describe.skipIf(!hasChromium)('the workbench in Chromium against the loopback ho
       const png = decodePng((await exportChart(selector, 'PNG')).bytes);
       expect(png.inked).toBeGreaterThan(0.01 * png.width * png.height);
     }
+    await page.goto(`${workbench.host.url}#/compare/${experimentId}`);
+    await page.locator('[data-testid="metrics-table"]').waitFor();
+  });
+
+  it('compares across runs with the baselines of each run, only the arms a run measured and full-size reconstructions; looks right at 1024x700', async () => {
+    const config = { ...smokePreset, arms: ['pretrained' as const], dataset: { ...smokePreset.dataset, testSize: 150 }, evaluation: { ...smokePreset.evaluation, tsne: { ...smokePreset.evaluation.tsne, points: 0 } } };
+    const { id } = await workbench.service.request('createExperiment', { config, name: 'e2e one arm' });
+    await expect.poll(async () => (await workbench.service.request('getExperiment', { id })).status, { timeout: 110_000, interval: 500 }).toBe('done');
+    const other = await workbench.service.request('getExperiment', { id });
+    await page.goto(`${workbench.host.url}#/compare?a=${experimentId}:pretrained&b=${id}:pretrained`);
+    const options = page.locator('select[aria-label="Arm B"] option');
+    await expect.poll(() => options.count()).toBeGreaterThan(0);
+    const values = await options.evaluateAll((list) => list.map((o) => (o as unknown as { value: string }).value));
+    expect(values).toContain(`${id}:pretrained`);
+    expect(values).toContain(`${experimentId}:random`);
+    // The one-arm run trained no random arm: it is not offered.
+    expect(values).not.toContain(`${id}:random`);
+    await expect.poll(() => page.textContent('[data-testid="metrics-subtitle"]')).toContain('150 test images');
+    expect(await page.textContent('[data-testid="metrics-subtitle"]')).toContain('200 test images');
+    expect(await page.textContent('[data-testid="metrics-table"] thead')).toContain(`PCA · B #${id}`);
+    const otherPca = other.baselines.find((b) => b.baseline === 'pca')!.result;
+    expect(await numberAttribute('[data-metric="testSSE"] [data-side="pca-b"]', 'data-value')).toBeCloseTo(otherPca.testSSE!, 9);
+    // Two grids, each drawn at the full cell size (36 px and a 2 px gap after an 86 px label column), not shrunk side by side.
+    const finalGrid = (await workbench.service.request('getExperiment', { id: experimentId })).artifacts.find((x) => x.kind === 'reconstructions' && x.phase === 'final')!;
+    const content = await workbench.service.request('getArtifact', { id: finalGrid.id });
+    const columns = content.kind === 'reconstructions' ? content.grid.rows[0].images.length : 0;
+    expect(columns).toBeGreaterThan(0);
+    const grids = page.locator('canvas.image-grid');
+    await expect.poll(() => grids.count()).toBe(2);
+    for (const grid of await grids.all()) expect((await grid.boundingBox())!.width).toBeCloseTo(86 + columns * (36 + 2), 0);
+    // Each run's PCA error is its own reference line.
+    const testChart = await parseSvg((await exportChart('[data-testid="compare-test-chart"]', 'SVG')).bytes.toString('utf8'));
+    expect(testChart.text).toContain(`PCA · A #${experimentId} ${(await workbench.service.request('getExperiment', { id: experimentId })).baselines.find((b) => b.baseline === 'pca')!.result.testSSE!.toFixed(2)}`);
+    expect(testChart.text).toContain(`PCA · B #${id} ${otherPca.testSSE!.toFixed(2)}`);
+    await screenshot('compare-cross-run');
+    await scrollMain(600);
+    await screenshot('compare-cross-run-grids');
+
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await scrollMain(0);
+    await screenshot('1024-compare-cross-run');
+    await page.goto(`${workbench.host.url}#/compare/${experimentId}`);
+    await page.locator('[data-testid="metrics-table"]').waitFor();
+    await screenshot('1024-compare');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot('1024-compare-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(`${workbench.host.url}#/live/${experimentId}`);
+    await page.locator('[data-testid="test-chart"] .chart').waitFor();
+    await screenshot('1024-live');
+    await scrollMain(10_000);
+    await screenshot('1024-live-bottom');
+    await page.goto(`${workbench.host.url}#/history`);
+    await page.locator(`[data-experiment="${experimentId}"]`).click();
+    await page.locator('[data-testid="history-detail"]').waitFor();
+    await screenshot('1024-history');
+    // Nothing scrolls sideways: the table and its detail panel fit the window.
+    expect(await page.evaluate(`(() => { const m = document.querySelector('.main'); return m.scrollWidth - m.clientWidth; })()`)).toBeLessThanOrEqual(0);
+    await page.goto(`${workbench.host.url}#/new`);
+    await screenshot('1024-new-run');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await workbench.service.request('deleteExperiment', { id });
     await page.goto(`${workbench.host.url}#/compare/${experimentId}`);
     await page.locator('[data-testid="metrics-table"]').waitFor();
   });

@@ -37,7 +37,8 @@ export function lineOption(curves: Curve[], yAxisName: string, references: Refer
   return {
     ...chrome,
     animation: false,
-    grid: { left: 8, right: 16, top: 36, bottom: 20, containLabel: true },
+    // The legend has the top row to itself: the y-axis name sits on the row below it, so the two never overlap.
+    grid: { left: 8, right: 16, top: 52, bottom: 20, containLabel: true },
     legend: { ...(chrome.legend as object), data: curves.map((c) => c.name) },
     tooltip: { ...(chrome.tooltip as object), valueFormatter: (v: unknown) => (typeof v === 'number' ? v.toPrecision(4) : String(v)) },
     xAxis: valueAxis('epoch', { minInterval: 1, scale: false, min: 1, max: (extent: { max: number }) => Math.max(extent.max, 2), nameLocation: 'middle', nameGap: 22, splitLine: { show: false } }),
