@@ -1,4 +1,4 @@
-import type { ArmName, ExperimentConfig } from '../../shared/config.ts';
+import type { ArmName, BackendChoice, ExperimentConfig } from '../../shared/config.ts';
 import type { PipelineEvent } from '../../shared/events.ts';
 import type { Dataset } from '../data/types.ts';
 import type { Checkpoint } from '../run-types.ts';
@@ -7,6 +7,8 @@ import type { ArmProgress, PipelineProgress } from './state.ts';
 
 export interface ArmWorkerData {
   config: ExperimentConfig;
+  /** The backend the parent thread resolved (`auto` made concrete): the worker trains on the same one or fails. */
+  backend: BackendChoice;
   /** The arm to fine-tune here, if any. */
   arm?: ArmName;
   /** The experiment's images, in shared memory: the worker reads the parent's copy. */

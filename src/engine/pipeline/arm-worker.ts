@@ -46,7 +46,7 @@ function forwardingTracker(): ProgressSink & { flush(): void } {
 
 async function main(input: ArmWorkerData): Promise<void> {
   const { config, arm, data } = input;
-  await initBackend(config.backend);
+  await initBackend(input.backend);
   const tracker = forwardingTracker();
   const ctx: StageContext = {
     config,

@@ -1,6 +1,7 @@
-import type { ArmName } from '../../shared/config.ts';
+import type { ArmName, BackendChoice } from '../../shared/config.ts';
 import { finetunePhase } from '../../shared/events.ts';
 import { Autoencoder } from '../autoencoder/network.ts';
+import { activeBackend } from '../backend.ts';
 import type { PcaModel } from '../eval/pca.ts';
 import { shareCoresAmongArms } from '../native-blas/threads.ts';
 import { RunCancelledError } from '../run-types.ts';
@@ -25,7 +26,8 @@ export interface ArmWorkerOutcome {
 
 export function runArmInWorker(ctx: StageContext, arm: ArmName | undefined, withBaselines: boolean): Promise<ArmWorkerOutcome> {
   const { name, source, train, test } = ctx.data;
-  const data: ArmWorkerData = { config: ctx.config, arm, data: { name, source, train, test }, resume: ctx.resume, withBaselines };
+  const backend = (activeBackend()?.name ?? ctx.config.backend) as BackendChoice;
+  const data: ArmWorkerData = { config: ctx.config, backend, arm, data: { name, source, train, test }, resume: ctx.resume, withBaselines };
   const worker = startModuleWorker(workerScript(import.meta.url, './arm-worker.ts', 'arm-worker'), data);
   const phase = arm ? finetunePhase(arm) : 'baselines';
   let saving = Promise.resolve();
