@@ -1,4 +1,5 @@
 import type { ExperimentDetail, ExperimentListItem } from '../shared/api.ts';
+import { adapterLabel } from '../shared/describe-adapter.ts';
 
 function pad(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
@@ -24,7 +25,7 @@ export function experimentText(e: ExperimentDetail): string {
     `experiment ${e.id}: ${e.name}`,
     `  status     ${e.status}${e.error ? ` (${e.error})` : ''}`,
     `  preset     ${e.preset ?? 'custom'}; ${e.dataset} ${e.config.dataset.trainSize}/${e.config.dataset.testSize}; layers ${e.config.layers.join('-')}; seed ${e.config.seed}`,
-    `  backend    ${e.backend ?? 'not chosen yet'}`,
+    `  backend    ${e.backend ?? 'not chosen yet'}${e.backendInfo?.adapter ? ` on ${adapterLabel(e.backendInfo.adapter)}` : ''}`,
     `  created    ${e.createdAt}${e.finishedAt ? `, finished ${e.finishedAt}` : ''}`,
   ];
   if (e.tags.length) lines.push(`  tags       ${e.tags.join(', ')}`);
