@@ -85,7 +85,7 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
       armInWorker = runArmInWorker(ctx, secondArm, true);
       armInWorker.catch(() => stop.abort());
     } else {
-      pcaModel = runBaselines(config, data, progress, emit);
+      pcaModel = await runBaselines(config, data, progress, emit);
       throwIfCancelled(options.signal);
     }
     if (config.arms.includes('pretrained')) rbms.push(...(await pretrainStack(ctx)));
@@ -106,8 +106,8 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
     for (const arm of config.arms) nets.set(arm, trained.get(arm)!);
 
     const rows: { label: string; images: Float32Array }[] = [];
-    for (const [arm, net] of nets) rows.push({ label: arm, images: panelReconstructions(ctx, net) });
-    if (pcaModel) rows.push({ label: 'pca', images: pcaReconstruct(pcaModel, pcaEncodePanel(ctx, pcaModel), ctx.panelDigits.length) });
+    for (const [arm, net] of nets) rows.push({ label: arm, images: await panelReconstructions(ctx, net) });
+    if (pcaModel) rows.push({ label: 'pca', images: await pcaReconstruct(pcaModel, await pcaEncodePanel(ctx, pcaModel), ctx.panelDigits.length) });
     if (config.evaluation.reconstructions && rows.length > 0) {
       emit({ type: 'artifact', kind: 'reconstructions', phase: 'final', grid: buildGrid(data.test, ctx.panelDigits, rows) });
     }
@@ -115,8 +115,8 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
     // Codes of the test set for the maps: the arms' from their evaluation where this run made them.
     const representations: Representation[] = [{ name: 'raw', values: data.test.images, dim: data.test.dim }];
     if (config.evaluation.tsne.points > 0) {
-      if (pcaModel) representations.push({ name: 'pca', values: pcaEncode(pcaModel, data.test.images, data.test.count), dim: pcaModel.k });
-      for (const [arm, net] of nets) representations.push({ name: arm, values: testCodes.get(arm) ?? encodeAll(net, ctx.testRows), dim: config.layers[config.layers.length - 1] });
+      if (pcaModel) representations.push({ name: 'pca', values: await pcaEncode(pcaModel, data.test.images, data.test.count), dim: pcaModel.k });
+      for (const [arm, net] of nets) representations.push({ name: arm, values: testCodes.get(arm) ?? (await encodeAll(net, ctx.testRows)), dim: config.layers[config.layers.length - 1] });
     }
     const maps = await embeddingMaps(ctx, representations);
     const debias = data.colored ? await debiasStage(ctx, data.colored, nets.get('pretrained') ?? nets.get('random')) : undefined;
@@ -170,6 +170,6 @@ function qualityByMethod(maps: EmbeddingMap[]): Pick<ExperimentSummary, 'tsne' |
   return { ...(tsne ? { tsne } : {}), ...(umap ? { umap } : {}) };
 }
 
-function pcaEncodePanel(ctx: StageContext, model: PcaModel): Float32Array {
+function pcaEncodePanel(ctx: StageContext, model: PcaModel): Promise<Float32Array> {
   return pcaEncode(model, gatherImages(ctx.data.test, ctx.panelDigits), ctx.panelDigits.length);
 }
