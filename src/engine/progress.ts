@@ -11,6 +11,11 @@ export interface PlannedPhase {
    * advances by the epochs since the last times its samples per epoch, `phase-end` completes it.
    */
   byEvents?: boolean;
+  /**
+   * With `byEvents`: `phase` is a prefix (`debias:`) and every phase under it one step of the stage;
+   * `samples` counts the steps, each phase that ends advances one.
+   */
+  prefix?: boolean;
 }
 
 /** Where training loops report the samples they have processed. */
@@ -38,6 +43,8 @@ export class ProgressTracker implements ProgressSink {
   /** Samples counted so far and the last epoch seen, of each event-driven phase. */
   private readonly eventCount = new Map<string, { samples: number; epoch: number; samplesPerEpoch: number }>();
   private readonly plannedSamples = new Map<string, number>();
+  private readonly stepStages: string[] = [];
+  private readonly stepsDone = new Map<string, number>();
 
   constructor(
     plan: PlannedPhase[],
@@ -48,7 +55,8 @@ export class ProgressTracker implements ProgressSink {
     for (const p of plan) {
       this.costOf.set(p.phase, p.costPerSample);
       this.plannedSamples.set(p.phase, p.samples);
-      if (p.byEvents) this.eventDriven.add(p.phase);
+      if (p.byEvents && p.prefix) this.stepStages.push(p.phase);
+      else if (p.byEvents) this.eventDriven.add(p.phase);
     }
   }
 
@@ -62,6 +70,11 @@ export class ProgressTracker implements ProgressSink {
 
   private observe(event: PipelineEvent): void {
     if (event.type !== 'phase-start' && event.type !== 'epoch' && event.type !== 'phase-end') return;
+    const stage = this.stepStages.find((prefix) => event.phase.startsWith(prefix));
+    if (stage !== undefined) {
+      this.observeStep(stage, event.phase, event.type);
+      return;
+    }
     if (!this.eventDriven.has(event.phase)) return;
     if (event.type === 'phase-start') {
       this.startPhase(event.phase);
@@ -79,6 +92,18 @@ export class ProgressTracker implements ProgressSink {
     this.advance(event.phase, samples, event.type === 'phase-end');
   }
 
+  /** A phase of a stage counted in steps: shown while it runs, one step done when it ends. */
+  private observeStep(stage: string, phase: string, type: 'phase-start' | 'epoch' | 'phase-end'): void {
+    if (type === 'phase-start' && !this.phaseClock.has(stage)) this.startPhase(stage);
+    let samples = 0;
+    if (type === 'phase-end') {
+      const done = this.stepsDone.get(stage) ?? 0;
+      samples = done < (this.plannedSamples.get(stage) ?? 0) ? 1 : 0;
+      this.stepsDone.set(stage, done + samples);
+    }
+    this.advance(stage, samples, type !== 'epoch', phase);
+  }
+
   skip(phase: string, samples: number): void {
     const cost = samples * (this.costOf.get(phase) ?? 0);
     this.doneCost += cost;
@@ -89,7 +114,8 @@ export class ProgressTracker implements ProgressSink {
     this.phaseClock.set(phase, { started: performance.now(), samples: 0 });
   }
 
-  advance(phase: string, samples: number, force = false): void {
+  /** Counts `samples` of `phase`; the progress event names `shown` (a step of a stage names itself). */
+  advance(phase: string, samples: number, force = false, shown = phase): void {
     this.doneCost += samples * (this.costOf.get(phase) ?? 0);
     const clock = this.phaseClock.get(phase) ?? { started: performance.now(), samples: 0 };
     clock.samples += samples;
@@ -104,6 +130,6 @@ export class ProgressTracker implements ProgressSink {
     const phaseElapsed = (now - clock.started) / 1000;
     const samplesPerSec = phaseElapsed > 0 ? clock.samples / phaseElapsed : 0;
     const etaSeconds = rate > 0 ? (this.totalCost - this.doneCost) / rate : 0;
-    this.emit({ type: 'progress', phase, fraction, samplesPerSec, etaSeconds: Math.max(0, etaSeconds) });
+    this.emit({ type: 'progress', phase: shown, fraction, samplesPerSec, etaSeconds: Math.max(0, etaSeconds) });
   }
 }

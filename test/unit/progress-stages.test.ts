@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineEvent } from '../../src/shared/events.ts';
-import { codes2dPreset, smokePreset } from '../../src/shared/presets.ts';
+import { codes2dPreset, debiasPreset, smokePreset } from '../../src/shared/presets.ts';
 import { planPhases } from '../../src/engine/pipeline/plan.ts';
 import { ProgressTracker } from '../../src/engine/progress.ts';
 
@@ -50,5 +50,41 @@ describe('progress through the stages after training', () => {
     expect(maps2d.map((p) => p.phase)).toEqual(['tsne:raw']);
     const withUmap = planPhases({ ...smokePreset, evaluation: { ...smokePreset.evaluation, umap: true } }).filter((p) => p.phase.startsWith('umap:'));
     expect(withUmap.map((p) => p.phase)).toEqual(['umap:raw', 'umap:pca', 'umap:pretrained', 'umap:random']);
+  });
+});
+
+describe('progress through the debias stage', () => {
+  it('counts each detector and the classifier as a step and names the phase running', () => {
+    const events: PipelineEvent[] = [];
+    const tracker = new ProgressTracker(
+      [
+        { phase: 'finetune:pretrained', samples: 10, costPerSample: 100 },
+        { phase: 'debias:', samples: 4, costPerSample: 250, byEvents: true, prefix: true },
+      ],
+      (event) => events.push(event),
+      0,
+    );
+    const emit = tracker.observing(() => undefined);
+    const last = () => events.filter((e): e is Progress => e.type === 'progress').at(-1)!;
+    tracker.advance('finetune:pretrained', 10);
+    expect(last().fraction).toBeCloseTo(0.5, 12);
+    emit({ type: 'phase-start', phase: 'debias:knn-codes', epochs: 1, samplesPerEpoch: 1000 });
+    expect(last().phase).toBe('debias:knn-codes');
+    expect(last().fraction).toBeCloseTo(0.5, 12);
+    emit({ type: 'phase-end', phase: 'debias:knn-codes', seconds: 10 });
+    expect(last().fraction).toBeCloseTo(0.625, 12);
+    for (const step of ['gce-mlp', 'gce-pixel-bag', 'classifier']) {
+      emit({ type: 'phase-start', phase: `debias:${step}`, epochs: 1, samplesPerEpoch: 1000 });
+      emit({ type: 'phase-end', phase: `debias:${step}`, seconds: 10 });
+    }
+    expect(last().fraction).toBeCloseTo(1, 12);
+    // A fifth phase (more detectors than planned) cannot take the fraction past 1.
+    emit({ type: 'phase-end', phase: 'debias:extra', seconds: 1 });
+    expect(last().fraction).toBeCloseTo(1, 12);
+  });
+
+  it('plans the debias stage for ColoredMNIST runs only', () => {
+    expect(planPhases(debiasPreset).filter((p) => p.prefix).map((p) => [p.phase, p.samples])).toEqual([['debias:', 4]]);
+    expect(planPhases(smokePreset).some((p) => p.prefix)).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import type { ExperimentConfig } from '../../shared/config.ts';
 import { cgEvaluationsPerBatch } from '../../shared/cg-cost.ts';
 import { finetunePhase, pretrainPhase } from '../../shared/events.ts';
 import type { PlannedPhase } from '../progress.ts';
+import { DETECTOR_NAMES } from '../debias/detectors.ts';
 import { needsPca } from './baselines.ts';
 
 /**
@@ -12,6 +13,8 @@ import { needsPca } from './baselines.ts';
  */
 const TSNE_COST_PER_POINT_PAIR = 125;
 const UMAP_COST_PER_POINT = 6e7;
+/** One debias step (a detector, or the classifier trained plain and reweighted) per training image: 1,000 images, 4 steps, 60 s. */
+const DEBIAS_COST_PER_IMAGE_STEP = 1.5e8;
 
 /** The phases of an experiment with their sample counts and per-sample cost, for progress and ETA. */
 export function planPhases(config: ExperimentConfig): PlannedPhase[] {
@@ -33,7 +36,14 @@ export function planPhases(config: ExperimentConfig): PlannedPhase[] {
   for (const arm of config.arms) {
     plan.push({ phase: finetunePhase(arm), samples: finetuneSamples, costPerSample: weights * passes });
   }
-  return [...plan, ...mapPhases(config)];
+  return [...plan, ...mapPhases(config), ...debiasPhases(config)];
+}
+
+/** ColoredMNIST runs end with the debias stage: every detector, then the classifier (phases `debias:<method>`). */
+function debiasPhases(config: ExperimentConfig): PlannedPhase[] {
+  if (config.dataset.name !== 'colored-mnist') return [];
+  const steps = DETECTOR_NAMES.length + 1;
+  return [{ phase: 'debias:', samples: steps, costPerSample: config.dataset.trainSize * DEBIAS_COST_PER_IMAGE_STEP, byEvents: true, prefix: true }];
 }
 
 /** The t-SNE and UMAP maps the embeddings stage makes, as `tsne:<representation>` / `umap:<representation>`. */
