@@ -18,6 +18,11 @@ export interface GpuLike {
   requestAdapter(options?: { powerPreference?: 'high-performance' | 'low-power' }): Promise<unknown>;
 }
 
+/** Whether this thread already has a `navigator.gpu` (a browser page, or Dawn loaded before). */
+export function threadHasGpu(): boolean {
+  return (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu !== undefined;
+}
+
 export async function threadGpu(): Promise<GpuLike> {
   const existing = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu;
   if (existing) return existing;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { summarizeAdapter, type AdapterInfoLike, type GpuAdapterSummary } from './adapter-info.ts';
-import { threadGpu, type GpuLike } from './dawn-gpu.ts';
+import { probeAdapter } from './adapter-probe.ts';
+import { dawnRefusedBy, threadGpu, threadHasGpu, type GpuLike } from './dawn-gpu.ts';
 import { clearGpuFailure, gpuFailure, reportGpuFailure } from './gpu-failure.ts';
 
 /** The parts of GPUAdapter and GPUDevice used here. */
@@ -51,6 +52,12 @@ const LIMITS = [
  */
 export async function prepareWebGpu(allowSoftware: boolean): Promise<WebGpuOutcome> {
   if (current && !gpuFailure()) return accept(current.adapter, allowSoftware) ?? { adapter: current.adapter };
+  if (!allowSoftware && gpuSource === threadGpu && !threadHasGpu() && !dawnRefusedBy(process.versions)) {
+    const probe = await probeAdapter();
+    if ('failure' in probe) return probe;
+    const refused = accept(probe.adapter, allowSoftware);
+    if (refused) return refused;
+  }
   let gpu: GpuLike;
   try {
     gpu = await gpuSource();
