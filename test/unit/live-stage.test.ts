@@ -11,7 +11,7 @@ describe('the live panel names the stage that is running', () => {
     expect(currentStage(run)).toMatchObject({ label: 'fine-tuning the pretrained arm', phase: { epoch: 3, epochs: 3 } });
     applyPipelineEvent(run, { type: 'phase-end', phase: 'finetune:pretrained', seconds: 2 });
     // Training is over, the arm is being evaluated: no phase counter, not "3 / 3".
-    expect(currentStage(run)).toEqual({ label: 'evaluating: logistic regression on the codes, reconstructions' });
+    expect(currentStage(run)).toEqual({ label: 'evaluating: baselines (PCA, raw pixels), logistic regression on the codes, reconstructions' });
 
     applyPipelineEvent(run, { type: 'phase-start', phase: 'tsne:raw', epochs: 1000, samplesPerEpoch: 2000 });
     applyPipelineEvent(run, { type: 'phase-start', phase: 'tsne:pretrained', epochs: 1000, samplesPerEpoch: 2000 });

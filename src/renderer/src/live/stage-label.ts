@@ -48,6 +48,6 @@ export function currentStage(run: LiveRun): StageView {
   if (run.phases.length === 0) return { label: 'loading data, fitting the baselines' };
   const ended = (prefix: string) => run.phases.some((p) => p.phase.startsWith(prefix) && p.seconds !== undefined);
   if (ended('tsne:') || ended('umap:') || ended('debias:')) return { label: 'saving the results' };
-  if (ended('finetune:')) return { label: 'evaluating: logistic regression on the codes, reconstructions' };
+  if (ended('finetune:')) return { label: 'evaluating: baselines (PCA, raw pixels), logistic regression on the codes, reconstructions' };
   return { label: 'between stages' };
 }
