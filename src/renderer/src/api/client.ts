@@ -41,11 +41,15 @@ function unavailableApi(reason: string): WorkbenchApi {
 function hostApi(): WorkbenchApi {
   try {
     const pageUrl = window.location.href;
+    let everConnected = false;
     return createReconnectingClient({
       socketUrl: hostSocketUrl(pageUrl),
       openSocket: (url) => new WebSocket(url) as unknown as SocketLike,
-      onStatus: (status) => (connection.value = status),
-      diagnose: () => tokenRejectedReason(pageUrl),
+      onStatus: (status) => {
+        everConnected ||= status.state === 'connected';
+        connection.value = status;
+      },
+      diagnose: () => tokenRejectedReason(pageUrl, everConnected),
     });
   } catch (error) {
     return unavailableApi(`Cannot reach the workbench host: ${(error as Error).message}. Open the URL that \`workbench serve\` printed.`);
