@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
+import { enginePagePlatform } from './src/engine/page/page-platform-plugin.ts';
 
 export default defineConfig({
   main: {
@@ -23,16 +24,24 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin({ exclude: ['zod'] })],
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        // engine: the hidden engine window's preload (src/main/engine-window), exposing only the engine channel.
+        input: { index: resolve(__dirname, 'src/preload/index.ts'), engine: resolve(__dirname, 'src/preload/engine.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [vue()],
+    // enginePagePlatform: the engine page's stand-ins for the engine's Node-only modules (it touches nothing the UI imports).
+    plugins: [vue(), enginePagePlatform(resolve(__dirname, 'src/engine'))],
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/renderer/index.html'),
+          // The hidden engine window: the engine on Chromium's WebGPU (src/engine/page).
+          engine: resolve(__dirname, 'src/renderer/engine.html'),
+        },
+      },
     },
   },
 });

@@ -1,5 +1,6 @@
 import type { ExperimentConfig } from '../shared/config.ts';
 import type { PipelineListener } from '../shared/events.ts';
+import type { ExperimentData } from './pipeline/data.ts';
 
 /**
  * Everything needed to continue a run where it stopped. `meta` is JSON; `blobs` are the
@@ -32,6 +33,8 @@ export interface RunOptions {
    * machine has more than one core). The numbers are the same either way.
    */
   parallel?: boolean;
+  /** The experiment's images, already loaded (the engine window reads no files: the main process sends them). */
+  data?: ExperimentData;
 }
 
 export class RunCancelledError extends Error {

@@ -39,7 +39,7 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
   const backend = await initBackend(config.backend);
   emit({ type: 'backend', backend });
   checkRunSize(config, machineLimits(backend.name));
-  const data = await loadExperimentData(config);
+  const data = options.data ?? (await loadExperimentData(config));
   emit({ type: 'log', level: 'info', message: `loaded ${data.name}: ${data.train.count} training and ${data.test.count} test images from ${data.source}` });
   throwIfCancelled(options.signal);
 
