@@ -10,6 +10,8 @@ import { mimeTypeOf, resolveStaticFile } from './host/static-files.ts';
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://workbench`;
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
+/** The hidden engine window's page (src/renderer/engine.html, src/engine/page). */
+export const APP_ENGINE_URL = `${APP_ORIGIN}/engine.html`;
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {

@@ -24,6 +24,10 @@ vi.mock('electron', () => {
     webContents = { on: () => undefined, setWindowOpenHandler: () => undefined, send: () => undefined, isDestroyed: () => false, mainFrame: { url: '' } };
     once(): void {}
     on(): void {}
+    isDestroyed(): boolean {
+      return false;
+    }
+    destroy(): void {}
     loadURL(url: string) {
       seen.loaded.push(url);
       return Promise.resolve();
@@ -34,7 +38,7 @@ vi.mock('electron', () => {
     app,
     BrowserWindow,
     dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn() },
-    ipcMain: { handle: noop, removeHandler: noop },
+    ipcMain: { handle: noop, removeHandler: noop, on: noop, removeListener: noop },
     protocol: { registerSchemesAsPrivileged: noop, handle: noop },
     shell: { openExternal: vi.fn() },
     session: {
@@ -48,17 +52,20 @@ vi.mock('electron', () => {
   };
 });
 
-/** Runs src/main/index.ts once, as Electron would start it, and gives the URL its window loaded. */
-async function startMain(isPackaged: boolean): Promise<string> {
+/** Runs src/main/index.ts once, as Electron would start it, and gives the URLs its two windows loaded: the workbench's, then the hidden engine window's. */
+async function startMain(isPackaged: boolean): Promise<[string, string]> {
   app.isPackaged = isPackaged;
   seen.loaded = [];
   vi.resetModules();
   await import('../../src/main/index.ts');
-  for (let waited = 0; seen.loaded.length === 0; waited += 10) {
-    if (waited > 10_000) throw new Error('the main process opened no window');
+  for (let waited = 0; seen.loaded.length < 2; waited += 10) {
+    if (waited > 10_000) throw new Error(`the main process opened ${seen.loaded.length} of its 2 windows`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  return seen.loaded[0];
+  const engine = seen.loaded.filter((url) => url.endsWith('engine.html'));
+  const workbench = seen.loaded.filter((url) => !url.endsWith('engine.html'));
+  expect([workbench.length, engine.length]).toEqual([1, 1]);
+  return [workbench[0], engine[0]];
 }
 
 describe('the Electron main process (stand-in electron)', () => {
@@ -80,10 +87,10 @@ describe('the Electron main process (stand-in electron)', () => {
   });
 
   it('ignores ELECTRON_RENDERER_URL in a packaged app and shows the renderer packed with it', async () => {
-    expect(await startMain(true)).toBe('app://workbench/index.html');
+    expect(await startMain(true)).toEqual(['app://workbench/index.html', 'app://workbench/engine.html']);
   });
 
   it('loads the dev server named by ELECTRON_RENDERER_URL when the app is not packaged', async () => {
-    expect(await startMain(false)).toBe('http://localhost:5173/');
+    expect(await startMain(false)).toEqual(['http://localhost:5173/', 'http://localhost:5173/engine.html']);
   });
 });

@@ -1,6 +1,7 @@
 import type { GpuAdapterInfo } from '../../shared/results.ts';
 import { runExperiment } from '../pipeline/run-experiment.ts';
-import { RunCancelledError, type Checkpoint } from '../run-types.ts';
+import { RunCancelledError, type Checkpoint, type ExperimentConfig, type RunOptions } from '../run-types.ts';
+import type { ExperimentSummary } from '../../shared/results.ts';
 import { summarizeAdapter, type AdapterInfoLike } from '../webgpu/adapter-info.ts';
 import type { EngineChannel, ToEngine } from './protocol.ts';
 
@@ -21,12 +22,15 @@ export async function probePageAdapter(): Promise<{ adapter?: GpuAdapterInfo; re
   }
 }
 
+/** The engine's runExperiment, or a test's stand-in for it. */
+export type EngineRun = (config: ExperimentConfig, options: RunOptions) => Promise<ExperimentSummary>;
+
 /**
  * Runs experiments sent over `channel`, one at a time, with the engine the CLI runs, in one thread
  * (a page has no worker_threads; the second arm runs after the first). Checkpoints wait for the
  * driver's "saved" reply, as in the worker thread.
  */
-export function serveEngine(channel: EngineChannel): void {
+export function serveEngine(channel: EngineChannel, run: EngineRun = runExperiment): void {
   let controller: AbortController | undefined;
   const savedWaiters = new Map<number, () => void>();
   let seq = 0;
@@ -39,7 +43,7 @@ export function serveEngine(channel: EngineChannel): void {
     const running = new AbortController();
     controller = running;
     try {
-      const summary = await runExperiment(message.config, {
+      const summary = await run(message.config, {
         onEvent: (event) => channel.send({ type: 'event', event }),
         signal: running.signal,
         resume: message.resume,

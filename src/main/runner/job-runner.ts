@@ -1,9 +1,8 @@
-import type { Worker } from 'node:worker_threads';
 import { startModuleWorker, workerScript } from '../../engine/workers/module-worker.ts';
 import type { EventName, EventPayload, ExperimentStatus } from '../../shared/api.ts';
 import { RunRecorder } from '../store/run-recorder.ts';
 import type { Store } from '../store/store.ts';
-import type { FromWorker, ToWorker, WorkerData } from './worker-protocol.ts';
+import type { FromWorker, RunThread, RunThreadChooser, ToWorker, WorkerData } from './worker-protocol.ts';
 
 /*
  * Why worker_threads: TensorFlow.js's wasm and plain-JS backends run in a worker thread
@@ -26,11 +25,13 @@ export interface JobRunnerOptions {
   cancelGraceMs?: number;
   /** How often the runner looks for cancel requests from other processes (`workbench cancel`). */
   pollMs?: number;
+  /** Sends a run elsewhere than a worker thread when it returns a thread (the desktop app's engine window). */
+  chooseThread?: RunThreadChooser;
 }
 
 interface ActiveJob {
   id: number;
-  worker: Worker;
+  worker: RunThread;
   recorder: RunRecorder;
   finished: boolean;
   cancelling: boolean;
@@ -124,7 +125,7 @@ export class JobRunner {
     if (!config) return this.pump();
     const checkpoint = resume ? this.store.checkpoint(id) : undefined;
     const workerData: WorkerData = { pipelineModule: this.options.pipelineModule };
-    const worker = startModuleWorker(workerScript(import.meta.url, './worker.ts', 'worker'), workerData);
+    const worker = this.options.chooseThread?.(config) ?? startModuleWorker(workerScript(import.meta.url, './worker.ts', 'worker'), workerData);
     const job: ActiveJob = { id, worker, recorder: new RunRecorder(this.store, id), finished: false, cancelling: false, timers: [] };
     this.active = job;
     this.store.writes.submit(`status of experiment ${id}: running`, () => this.store.setStatus(id, 'running', null, process.pid));

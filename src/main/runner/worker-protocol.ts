@@ -22,3 +22,18 @@ export type FromWorker =
   | { type: 'finished'; summary: ExperimentSummary }
   | { type: 'cancelled' }
   | { type: 'failed'; message: string; stack?: string };
+
+/**
+ * Where a run trains: the worker thread, or anything that speaks its protocol the same way
+ * (the desktop app's engine window, src/main/engine-window). The part of a Worker the runner uses.
+ */
+export interface RunThread {
+  postMessage(message: ToWorker): void;
+  on(event: 'message', listener: (message: FromWorker) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  terminate(): Promise<unknown>;
+}
+
+/** Picks another thread for a run (the engine window), or undefined for the worker thread. */
+export type RunThreadChooser = (config: ExperimentConfig) => RunThread | undefined;

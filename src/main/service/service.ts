@@ -10,6 +10,7 @@ import { ApiError, notFound, toErrorPayload } from '../../shared/errors.ts';
 import { PRESET_DESCRIPTIONS, PRESET_NAMES, clonePreset } from '../../shared/presets.ts';
 import { parseConfig, validateConfig } from '../../shared/validate.ts';
 import { JobRunner } from '../runner/job-runner.ts';
+import type { RunThreadChooser } from '../runner/worker-protocol.ts';
 import { isBusy } from '../store/db-errors.ts';
 import type { Store } from '../store/store.ts';
 import { backendOptions } from './backend-options.ts';
@@ -30,6 +31,8 @@ export interface ServiceOptions {
   loadData?: ExperimentDataLoader;
   /** On close, how long to keep retrying writes held back by another process's lock (default 60 s). */
   lockWaitMs?: number;
+  /** Sends a run to another thread than a worker (the desktop app's engine window on a hardware GPU). */
+  chooseThread?: RunThreadChooser;
 }
 
 const RESUMABLE = ['interrupted', 'cancelled', 'failed'];
@@ -62,6 +65,7 @@ export class WorkbenchService {
       pipelineModule: options.pipelineModule,
       cancelGraceMs: options.cancelGraceMs,
       pollMs: options.pollMs,
+      chooseThread: options.chooseThread,
     });
     this.handlers = this.createHandlers();
   }
