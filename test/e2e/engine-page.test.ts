@@ -81,12 +81,10 @@ describe.skipIf(!hasChromium)('the engine page in headless Chromium', () => {
 
   it("trains a small experiment on Chromium's WebGPU with wasm's numbers", async () => {
     const reference = await runExperiment(tinyConfig('wasm'), { onEvent: () => {}, parallel: false });
-    const started = Date.now();
     let firstTestSSE = Number.NaN;
     const { end, checkpoints } = await runInPage(tinyConfig('webgpu'), (event) => {
       if (event.type === 'epoch' && event.phase === 'finetune:pretrained' && event.epoch === 1) firstTestSSE = event.metrics.testSSE;
     });
-    console.info(`engine page: the run took ${((Date.now() - started) / 1000).toFixed(1)} s in Chromium`);
     expect(driver.errors).toEqual([]);
     if (end.type !== 'finished') throw new Error(`the page's run ended ${end.type}: ${JSON.stringify(end)}`);
     const summary: ExperimentSummary = end.summary;
