@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineChannel, FromEngine, ToEngine } from '../../src/engine/page/protocol.ts';
 import { serveEngine, type EngineRun } from '../../src/engine/page/serve-engine.ts';
 import { GpuFailureError } from '../../src/engine/webgpu/gpu-failure.ts';
@@ -148,11 +148,19 @@ describe("the desktop app's engine window, up to Electron", () => {
     }
   });
 
-  it('keeps a run with a named CPU backend in the main process even with a GPU', async () => {
+  it('keeps a run with a named CPU backend (config or WORKBENCH_BACKEND) in the main process even with a GPU', async () => {
     const { engine, runner } = await start({ adapter: HARDWARE });
     const id = store.createExperiment({ config: { ...config(2), backend: 'wasm' } });
     runner.enqueue(id);
     expect(await runner.waitFor(id)).toBe('done');
+    vi.stubEnv('WORKBENCH_BACKEND', 'cpu');
+    try {
+      const other = store.createExperiment({ config: config(2) });
+      runner.enqueue(other);
+      expect(await runner.waitFor(other)).toBe('done');
+    } finally {
+      vi.unstubAllEnvs();
+    }
     expect(engine.starts()).toEqual([]);
   });
 

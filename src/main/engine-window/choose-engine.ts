@@ -38,13 +38,15 @@ export function probeEngineWindow(link: EngineLink, timeoutMs = 15_000): Promise
 
 /**
  * The job runner's chooser: runs whose backend is auto or webgpu go to the engine window once it
- * has answered with a hardware adapter; every other run (a named CPU backend, or before the
+ * has answered with a hardware adapter; every other run (a named CPU backend, in the config or
+ * WORKBENCH_BACKEND, as the engine's own choice honours it; or before the
  * answer, or without a GPU) trains in the main process's worker thread as before.
  */
 export function engineWindowChooser(link: EngineLink, choice: () => EngineChoice | undefined): RunThreadChooser {
   return (config: ExperimentConfig): RunThread | undefined => {
     if (choice()?.where !== 'engine-window') return undefined;
-    if (config.backend !== 'auto' && config.backend !== 'webgpu') return undefined;
+    const backend = process.env.WORKBENCH_BACKEND ?? config.backend;
+    if (backend !== 'auto' && backend !== 'webgpu') return undefined;
     return new EngineWindowThread(link);
   };
 }
