@@ -47,7 +47,7 @@ beforeAll(async () => {
   if (!hasChromium) return;
   scratch = mkdtempSync(join(tmpdir(), 'workbench-engine-page-'));
   driver = await EnginePageDriver.open(await enginePageForTests(scratch));
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await driver?.close();
@@ -100,7 +100,7 @@ describe.skipIf(!hasChromium)('the engine page in headless Chromium', () => {
     expect(Math.abs(pca - pcaReference) / pcaReference).toBeLessThan(1e-4);
     // Training moved the network: fine-tuning lowered the error below the first epoch's.
     expect(firstTestSSE).toBeGreaterThan(got.testSSE);
-  }, 120_000);
+  }, 180_000);
 
   it('stops a run when it is cancelled', async () => {
     let cancelled = false;
