@@ -21,7 +21,10 @@ export function rendererIsFresh(dir = DEFAULT_RENDERER_DIR): boolean {
   return RENDERER_SOURCES.every((source) => !existsSync(source) || newestMtime(source) < built);
 }
 
-/** Builds only the renderer (as electron-vite's renderer step does) into `outDir`; Vite is loaded only when needed. */
+/**
+ * Builds only the UI renderer (as electron-vite's renderer step does) into `outDir`; Vite is loaded only when needed.
+ * The folder is not emptied: `npm run build` also puts the desktop app's engine page (engine.html) there.
+ */
 export async function buildRenderer(outDir = DEFAULT_RENDERER_DIR, options: { minify?: boolean } = {}): Promise<string> {
   const [{ build }, { default: vue }] = await Promise.all([import('vite'), import('@vitejs/plugin-vue')]);
   await build({
@@ -30,7 +33,7 @@ export async function buildRenderer(outDir = DEFAULT_RENDERER_DIR, options: { mi
     plugins: [vue()],
     logLevel: 'error',
     configFile: false,
-    build: { outDir, emptyOutDir: true, reportCompressedSize: false, chunkSizeWarningLimit: 4000, minify: options.minify ?? true },
+    build: { outDir, emptyOutDir: false, reportCompressedSize: false, chunkSizeWarningLimit: 4000, minify: options.minify ?? true },
   });
   return outDir;
 }
