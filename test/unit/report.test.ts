@@ -108,7 +108,8 @@ describe('HTML report', () => {
     expect(env).toContain('<td>backend</td><td>wasm (@tensorflow/tfjs-backend-wasm)</td>');
     expect(env).toContain('<td>skipped tensorflow</td><td>module not installed</td>');
     expect(env).toContain('<td>node</td><td>v20.19.0</td>');
-    expect(env).toContain('2026-11-26T15:00:00.000Z');
+    expect(env).toContain('<td>report created</td><td>26 Nov 2026, 15:00 UTC</td>');
+    expect(html).not.toContain('2026-11-26T15:00');
   });
 
   it('escapes user text in the title and notes', () => {

@@ -6,7 +6,9 @@ import { escapeHtml } from './html.ts';
 import { inlineSvg } from './inline-svg.ts';
 import { prettyJson } from './pretty-json.ts';
 import { curvesOptionsFor } from './curves-options.ts';
+import { humanTime } from './human-time.ts';
 import { reconstructionFigureSvg } from './reconstruction-figure.ts';
+import { debiasSection } from './report-debias.ts';
 import { REPORT_CSS } from './report-style.ts';
 import { anchorNote, comparisonSentence, configTable, embeddingTable, environmentTable, resultsTable } from './report-tables.ts';
 
@@ -26,7 +28,7 @@ export interface ReportInput {
 /** One self-contained HTML report (no external URL; figures inline), styled for screen and for printToPDF. */
 export function buildReportHtml(input: ReportInput): string {
   const { summary } = input;
-  const createdAt = input.createdAt instanceof Date ? input.createdAt.toISOString() : input.createdAt;
+  const createdAt = humanTime(input.createdAt);
   const title = escapeHtml(input.title);
   const config = summary.config;
   const embeddings = input.embeddings ?? [];
@@ -45,6 +47,7 @@ export function buildReportHtml(input: ReportInput): string {
     curvesSection(input),
     reconstructionsSection(input.reconstructions),
     embeddingsSection(summary, embeddings),
+    debiasSection(summary),
     `<section id="config"><h2>Configuration</h2><div class="columns"><div>${configTable(config)}</div>` +
       `<div><h3>As JSON</h3><pre class="json">${escapeHtml(prettyJson(config))}</pre></div></div></section>`,
     `<section id="environment"><h2>Environment and backend</h2>${environmentTable(summary, input.environment ?? {}, createdAt)}</section>`,

@@ -4,6 +4,7 @@ import { describeProducts } from '../../shared/describe-products.ts';
 import { comparisonBudget } from '../../shared/budget.ts';
 import { representationName } from '../../engine/figures/embedding-labels.ts';
 import { flattenConfig } from './flatten-config.ts';
+import { skipReason } from './skip-reason.ts';
 import { escapeHtml, formatNumber, formatPercent, table } from './html.ts';
 import { anchorCaveats, anchorsApply, PAPER_ANCHORS, PAPER_CITATION } from './paper-anchors.ts';
 
@@ -111,7 +112,7 @@ export function environmentTable(summary: ExperimentSummary, environment: Record
     ['GPU', b.gpu ? 'yes' : 'no'],
     ...(b.adapter ? [['GPU adapter', adapterLabel(b.adapter)] as [string, string]] : []),
     ...(b.products ? [['matrix products', `${describeProducts(b.products)}: ${b.products.reason}`] as [string, string]] : []),
-    ...b.skipped.map((s): [string, string] => [`skipped ${s.name}`, s.reason]),
+    ...b.skipped.map((s): [string, string] => [`skipped ${s.name}`, skipReason(s.reason)]),
     ['seed', String(summary.seed)],
     ['total time', `${formatNumber(summary.seconds, 1)} s`],
     ...Object.entries(environment),
