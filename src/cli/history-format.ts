@@ -28,6 +28,7 @@ export function experimentText(e: ExperimentDetail): string {
     `  backend    ${e.backend ?? 'not chosen yet'}${e.backendInfo?.adapter ? ` on ${adapterLabel(e.backendInfo.adapter)}` : ''}`,
     `  created    ${e.createdAt}${e.finishedAt ? `, finished ${e.finishedAt}` : ''}`,
   ];
+  if (e.group) lines.push(`  group      seed group ${e.group.id}: run ${e.group.index + 1} of ${e.group.size} (seeds from ${e.group.baseSeed})`);
   if (e.tags.length) lines.push(`  tags       ${e.tags.join(', ')}`);
   if (e.position) lines.push(`  checkpoint ${e.position}`);
   if (e.notes) lines.push(`  notes      ${e.notes.replace(/\n/g, '\n             ')}`);

@@ -62,6 +62,8 @@ export const experimentListItemSchema = z.object({
   position: z.string().nullable(),
   /** Test-set reconstruction error per arm and baseline that has finished. */
   testSSE: z.record(z.string(), z.number()),
+  /** The seed group (`workbench run --seeds N`) this run is member `index` (0-based) of; null for a single run. */
+  group: z.object({ id: idSchema, index: z.number().int().min(0), size: z.number().int().min(1), baseSeed: z.number().int() }).nullable().optional(),
 });
 export type ExperimentListItem = z.infer<typeof experimentListItemSchema>;
 

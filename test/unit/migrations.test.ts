@@ -62,6 +62,22 @@ describe('migrations', () => {
     });
   }
 
+  it('bring a version 3 file to seed groups: its runs are in no group, new runs can form one', () => {
+    const path = join(dir, 'v3-groups.db');
+    fileAtVersion(path, 3);
+    const store = openStore(path);
+    expect(columns(store.db, 'experiments')).toEqual(expect.arrayContaining(['group_id', 'group_index']));
+    expect(columns(store.db, 'experiment_groups')).toEqual(['id', 'base_seed', 'size', 'created_at']);
+    expect(store.getExperiment(1)!.group).toBeNull();
+    const group = store.createGroup(5, 2);
+    const second = store.createExperiment({ config: { ...smokePreset, seed: 6 }, group: { id: group, index: 1 } });
+    const first = store.createExperiment({ config: { ...smokePreset, seed: 5 }, group: { id: group, index: 0 } });
+    expect(store.groupMembers(group)).toEqual([first, second]);
+    expect(store.getExperiment(second)!.group).toEqual({ id: group, index: 1, size: 2, baseSeed: 5 });
+    expect(store.listExperiments().items.find((e) => e.id === 1)!.group).toBeNull();
+    store.close();
+  });
+
   it('are not re-applied when a current file is reopened', () => {
     const path = join(dir, 'twice.db');
     openStore(path).close();

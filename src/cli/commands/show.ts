@@ -1,5 +1,7 @@
 import { flag, parseArgs } from '../args.ts';
 import type { CliCommand } from '../command.ts';
+import { storedGroup } from '../../main/service/seed-group.ts';
+import { groupTable } from '../group-table.ts';
 import { experimentText } from '../history-format.ts';
 import { experimentIdArg, serviceFromArgs } from '../history-store.ts';
 
@@ -13,7 +15,15 @@ export const showCommand: CliCommand = {
     const service = serviceFromArgs(parsed, { readonly: true });
     try {
       const detail = await service.request('getExperiment', { id });
-      console.log(flag(parsed, 'json') === 'true' ? JSON.stringify(detail, null, 2) : experimentText(detail));
+      const group = detail.group ? storedGroup(service.store, detail.group.id) : undefined;
+      if (flag(parsed, 'json') === 'true') console.log(JSON.stringify(group ? { ...detail, groupSummary: group.group } : detail, null, 2));
+      else {
+        console.log(experimentText(detail));
+        if (group) {
+          const pending = group.unfinished.length > 0 ? ` (not finished, left out: ${group.unfinished.join(', ')})` : '';
+          console.log(`\n${groupTable(group.group, group.first).replace(/^(?=.)/gm, '  ')}${pending}`);
+        }
+      }
       return 0;
     } finally {
       await service.close();

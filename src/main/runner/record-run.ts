@@ -19,6 +19,8 @@ export interface RecordRunOptions {
   pollMs?: number;
   /** How long, once the run has ended, to keep retrying writes held back by another process's lock. */
   lockWaitMs?: number;
+  /** Record the new experiment as member `index` of the seed group `id`. */
+  group?: { id: number; index: number };
 }
 
 /** A finished run: `unstored` names the writes the history could not take (empty when all went in). */
@@ -37,7 +39,7 @@ async function createExperiment(store: Store, config: ExperimentConfig, options:
   options.signal?.addEventListener('abort', giveUp);
   try {
     return await store.writes.perform('the new experiment', () =>
-      store.createExperiment({ config, name: options.name, tags: options.tags, status: 'running', ownerPid: process.pid }),
+      store.createExperiment({ config, name: options.name, tags: options.tags, status: 'running', ownerPid: process.pid, group: options.group }),
     );
   } finally {
     clearTimeout(timer);

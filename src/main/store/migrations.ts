@@ -110,6 +110,21 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE experiments ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 4,
+    description: 'seed groups: runs of one configuration over several seeds (workbench run --seeds N)',
+    sql: `
+      CREATE TABLE experiment_groups (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        base_seed INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      ALTER TABLE experiments ADD COLUMN group_id INTEGER REFERENCES experiment_groups(id);
+      ALTER TABLE experiments ADD COLUMN group_index INTEGER;
+      CREATE INDEX experiments_by_group ON experiments(group_id, group_index);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -23,6 +23,8 @@ export interface NewExperiment {
   tags?: string[];
   status?: ExperimentStatus;
   ownerPid?: number;
+  /** Member `index` (0-based) of the seed group `id`. */
+  group?: { id: number; index: number };
 }
 
 export interface NewArtifact {
@@ -64,6 +66,8 @@ interface ExperimentRow {
   owner_pid: number | null;
   heartbeat_at: string | null;
   cancel_requested: number;
+  group_id?: number | null;
+  group_index?: number | null;
 }
 
 interface ArtifactRow {
@@ -183,8 +187,8 @@ export class Store {
     return this.transaction(() => {
       const time = now();
       const result = this.sql(
-        `INSERT INTO experiments (name, status, preset, dataset, config, created_at, updated_at, owner_pid)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO experiments (name, status, preset, dataset, config, created_at, updated_at, owner_pid, group_id, group_index)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         input.name ?? defaultName(input.config),
         input.status ?? 'queued',
@@ -194,11 +198,23 @@ export class Store {
         time,
         time,
         input.ownerPid ?? null,
+        input.group?.id ?? null,
+        input.group?.index ?? null,
       );
       const id = Number(result.lastInsertRowid);
       this.writeTags(id, input.tags ?? []);
       return id;
     });
+  }
+
+  /** A new seed group of `size` runs from `baseSeed`; its members name it when they are created. */
+  createGroup(baseSeed: number, size: number): number {
+    return Number(this.sql('INSERT INTO experiment_groups (base_seed, size, created_at) VALUES (?, ?, ?)').run(baseSeed, size, now()).lastInsertRowid);
+  }
+
+  /** The ids of a seed group's members still in the history, in seed order. */
+  groupMembers(groupId: number): number[] {
+    return (this.sql('SELECT id FROM experiments WHERE group_id = ? ORDER BY group_index, id').all(groupId) as { id: number }[]).map((r) => r.id);
   }
 
   private writeTags(id: number, tags: string[]): void {
@@ -433,6 +449,18 @@ export class Store {
     for (const b of baselineRows) {
       if (b.v !== null) sse.set(b.id, { ...sse.get(b.id), [b.key.slice('baseline:'.length)]: b.v });
     }
+    const groupIds = [...new Set(rows.map((r) => r.group_id).filter((g): g is number => typeof g === 'number'))];
+    const groups = new Map<number, { size: number; baseSeed: number }>();
+    if (groupIds.length > 0) {
+      const groupRows = this
+        .prepare(`SELECT id, size, base_seed FROM experiment_groups WHERE id IN (${groupIds.map(() => '?').join(', ')})`)
+        .all(...groupIds) as { id: number; size: number; base_seed: number }[];
+      for (const g of groupRows) groups.set(g.id, { size: g.size, baseSeed: g.base_seed });
+    }
+    const groupOf = (r: ExperimentRow) => {
+      const g = typeof r.group_id === 'number' ? groups.get(r.group_id) : undefined;
+      return g && typeof r.group_id === 'number' ? { id: r.group_id, index: r.group_index ?? 0, ...g } : null;
+    };
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -448,6 +476,7 @@ export class Store {
       error: r.error,
       position: positions.get(r.id) ?? null,
       testSSE: sse.get(r.id) ?? {},
+      group: groupOf(r),
     }));
   }
 
