@@ -64,6 +64,12 @@ describe('a small ColoredMNIST run in Chromium against the loopback host', () =>
     const page = workbench.page;
     await page.goto(`${workbench.host.url}#/debias/${id}`);
     await page.locator('section.table-scroll table').first().waitFor();
+    // The most-flagged training images: one row for each of the ten digits.
+    await page.locator('[data-testid="flagged-images"] canvas[data-rows="10"]').waitFor();
+    const debias = (await workbench.service.request('getExperiment', { id })).summary?.debias as { best: string; classifier?: { flaggedBy: string } };
+    const why = page.locator('[data-testid="why-not-best"]');
+    if (debias.classifier && debias.classifier.flaggedBy !== debias.best) expect(await why.textContent()).toContain(`not ${debias.best}`);
+    else expect(await why.count()).toBe(0);
     await workbench.screenshot('debias');
     for (const [width, height] of [
       [1280, 800],
