@@ -8,6 +8,7 @@ import { curvesOptionsFor } from '../main/export/curves-options.ts';
 import { buildReportHtml } from '../main/export/report-html.ts';
 import { metricPointsOf, type PipelineEvent } from '../shared/events.ts';
 import type { EmbeddingMap, ExperimentSummary, ImageGrid, MetricPoint } from '../shared/results.ts';
+import type { GroupSummary } from '../shared/seed-groups.ts';
 
 /** Collects what a run produces, for the output folder. */
 export class RunRecorder {
@@ -49,23 +50,30 @@ export function writeRunOutputs(dir: string, summary: ExperimentSummary, recorde
   };
   write('summary.json', `${JSON.stringify({ ...summary, ...(summary.debias ? { debias: flattenDebias(summary.debias) } : {}) }, null, 2)}\n`);
   for (const [digit, grid] of recorder.flaggedGrids) write(`flagged-${digit}.png`, imageGridToPng(grid, { scale: 2 }));
-  const trainingMetrics = recorder.metrics.filter((m) => !m.phase.startsWith('tsne:') && !m.phase.startsWith('debias:'));
+  const trainingMetrics = trainingMetricsOf(recorder);
   write('metrics.csv', metricsCsv(trainingMetrics));
   write('results.csv', resultsCsv(summary));
   // The report labels the rows itself and draws its own unlabelled grid.
   if (recorder.finalGrid) write('reconstructions.png', imageGridToPng(recorder.finalGrid, { scale: 2, rowLabels: true }));
   if (trainingMetrics.length > 0) write('curves.svg', renderCurvesSvg(trainingMetrics, curvesOptionsFor(summary)));
   for (const map of recorder.embeddings) write(`${map.method === 'code' ? 'codes' : map.method}-${map.representation}.svg`, renderEmbeddingSvg(map));
-  write(
-    'report.html',
-    buildReportHtml({
-      title: `Autoencoder Workbench — ${summary.config.name ?? summary.config.preset ?? 'experiment'}`,
-      summary,
-      metrics: trainingMetrics,
-      reconstructions: recorder.finalGrid ? { grid: recorder.finalGrid } : undefined,
-      embeddings: recorder.embeddings,
-      createdAt: new Date(),
-    }),
-  );
+  write('report.html', runReportHtml(summary, recorder));
   return written;
+}
+
+/** The run's report.html; with `group`, it carries the seed group's mean ± sd table too. */
+export function runReportHtml(summary: ExperimentSummary, recorder: RunRecorder, group?: GroupSummary): string {
+  return buildReportHtml({
+    title: `Autoencoder Workbench — ${summary.config.name ?? summary.config.preset ?? 'experiment'}`,
+    summary,
+    metrics: trainingMetricsOf(recorder),
+    reconstructions: recorder.finalGrid ? { grid: recorder.finalGrid } : undefined,
+    embeddings: recorder.embeddings,
+    createdAt: new Date(),
+    group,
+  });
+}
+
+function trainingMetricsOf(recorder: RunRecorder): MetricPoint[] {
+  return recorder.metrics.filter((m) => !m.phase.startsWith('tsne:') && !m.phase.startsWith('debias:'));
 }

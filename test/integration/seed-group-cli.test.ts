@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -65,11 +65,24 @@ describe('workbench run --seeds', () => {
     const row = new RegExp(`autoencoder pretrained, test SSE/image\\s+${mean.toFixed(2).replace('.', '\\.')} ± ${sd.toFixed(2).replace('.', '\\.')} \\(2\\)`);
     expect(result.stdout).toMatch(row);
     expect(result.stdout).toContain('Fixed budget: every arm fine-tuned for the same 1 epochs.');
+    // Each member's report carries the group's table, marking its own seed.
+    const report = readFileSync(join(out, 'seed-8', 'report.html'), 'utf8');
+    expect(report).toContain('<h2>Seed group</h2>');
+    expect(report).toContain(`${mean.toFixed(2)} ± ${sd.toFixed(2)} (2)`);
+    expect(report).toContain('seed 8 (this run)');
 
     // `show` on a member names its group and prints the same table from the history.
     const shown = await workbench(['show', String(details[1].id)], db);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain(`group      seed group ${details[0].group!.id}: run 2 of 2 (seeds from 7)`);
     expect(shown.stdout).toMatch(row);
+
+    // A member exported from the history later carries the same group table in its report.
+    const exported = join(dir, 'exported');
+    expect((await workbench(['export', String(details[0].id), '--out', exported, '--format', 'html'], db)).code).toBe(0);
+    const exportedReport = readdirSync(exported).find((f) => f.endsWith('.html'))!;
+    const exportedHtml = readFileSync(join(exported, exportedReport), 'utf8');
+    expect(exportedHtml).toContain(`${mean.toFixed(2)} ± ${sd.toFixed(2)} (2)`);
+    expect(exportedHtml).toContain('seed 7 (this run)');
   }, 120_000);
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExperimentSummary } from '../../src/shared/results.ts';
 import { compareFigures, groupFigures, groupSeeds, meanAndSd, summariseGroup, MAX_SEEDS } from '../../src/shared/seed-groups.ts';
 import { groupSummaryCsv, groupTable } from '../../src/cli/group-table.ts';
+import { groupSection } from '../../src/main/export/report-group.ts';
 
 /** Only the fields the group figures read. */
 function summary(pretrainedSSE: number, randomSSE: number, pretrainedAcc: number, randomAcc: number, pcaSSE: number, trust?: number): ExperimentSummary {
@@ -82,5 +83,10 @@ describe('seed groups', () => {
     const csv = groupSummaryCsv(group).trim().split('\n');
     expect(csv[0]).toBe('figure,label,n,mean,sd,seed_4,seed_5,seed_6');
     expect(csv.find((l) => l.startsWith('pretrained.testSSE,'))).toBe('pretrained.testSSE,"autoencoder pretrained, test SSE/image",3,8,2,6,8,10');
+    const html = groupSection(group, 5);
+    expect(html).toMatch(/<td>autoencoder pretrained, test SSE\/image<\/td><td>8\.00 ± 2\.00 \(3\)<\/td><td>6\.00<\/td><td>8\.00<\/td><td>10\.00<\/td>/);
+    expect(html).toContain('<th>seed 5 (this run)</th>');
+    expect(html).toContain('is within the spread');
+    expect(groupSection(undefined, 5)).toBe('');
   });
 });

@@ -41,7 +41,7 @@ export const runCommand: CliCommand = {
     const seeds = groupSeeds(config.seed, seedCount);
     // The engine and figure modules load only once the config is valid, so mistakes are reported at once.
     const { runExperiment } = await import('../../engine/pipeline.ts');
-    const { RunRecorder, writeRunOutputs } = await import('../run-outputs.ts');
+    const { RunRecorder, runReportHtml, writeRunOutputs } = await import('../run-outputs.ts');
     const out = flag(parsed, 'out') ?? defaultOutDir(config.preset ?? 'custom');
     const history = parsed.flags.has('no-history')
       ? undefined
@@ -58,7 +58,7 @@ export const runCommand: CliCommand = {
     try {
       const groupId = history && seeds.length > 1 ? await history.store.writes.perform('the seed group', () => history.store.createGroup(config.seed, seeds.length)) : null;
       if (groupId !== null) console.log(`seed group ${groupId}: ${seeds.length} runs, seeds ${seeds.join(', ')}`);
-      const members: { seed: number; id: number | null; summary: ExperimentSummary }[] = [];
+      const members: { seed: number; id: number | null; summary: ExperimentSummary; recorder: InstanceType<typeof RunRecorder>; out: string }[] = [];
       for (const [index, seed] of seeds.entries()) {
         const memberConfig = seeds.length > 1 ? { ...config, seed } : config;
         const memberOut = seeds.length > 1 ? join(out, `seed-${seed}`) : out;
@@ -102,7 +102,7 @@ export const runCommand: CliCommand = {
             console.error(`workbench run: the outputs are complete, but the history is not.\n${unstoredReport}`);
             exitCode = 1;
           }
-          members.push({ seed, id, summary });
+          members.push({ seed, id, summary, recorder, out: memberOut });
         } finally {
           progress.finish();
         }
@@ -112,6 +112,7 @@ export const runCommand: CliCommand = {
         mkdirSync(out, { recursive: true });
         writeFileSync(join(out, 'group-summary.json'), `${JSON.stringify(group, null, 2)}\n`);
         writeFileSync(join(out, 'group-summary.csv'), groupSummaryCsv(group));
+        for (const member of members) writeFileSync(join(member.out, 'report.html'), runReportHtml(member.summary, member.recorder, group));
         console.log(`\n${groupTable(group, members[0].summary)}\n`);
         console.log(`wrote group-summary.json, group-summary.csv to ${out}`);
       }

@@ -1,4 +1,5 @@
 import type { EmbeddingMap, ExperimentSummary, ImageGrid, MetricPoint } from '../../shared/results.ts';
+import type { GroupSummary } from '../../shared/seed-groups.ts';
 import { renderCurvesSvg } from '../../engine/figures/curves-svg.ts';
 import { embeddingTitle } from '../../engine/figures/embedding-labels.ts';
 import { renderEmbeddingSvg } from '../../engine/figures/embedding-svg.ts';
@@ -9,6 +10,7 @@ import { curvesOptionsFor } from './curves-options.ts';
 import { humanTime } from './human-time.ts';
 import { reconstructionFigureSvg } from './reconstruction-figure.ts';
 import { debiasSection } from './report-debias.ts';
+import { groupSection } from './report-group.ts';
 import { REPORT_CSS } from './report-style.ts';
 import { anchorNote, comparisonSentence, configTable, embeddingTable, environmentTable, resultsTable } from './report-tables.ts';
 
@@ -23,6 +25,8 @@ export interface ReportInput {
   notes?: string;
   /** Extra environment rows, e.g. app version, Node, OS, CPU. */
   environment?: Record<string, string>;
+  /** The seed group this run belongs to: its figures as mean ± sd over the members. */
+  group?: GroupSummary;
 }
 
 /** One self-contained HTML report (no external URL; figures inline), styled for screen and for printToPDF. */
@@ -43,6 +47,7 @@ export function buildReportHtml(input: ReportInput): string {
 
   const sections = [
     `<section id="results"><h2>Results</h2>${comparisonSentence(summary)}${resultsTable(summary)}${anchorNote(summary)}</section>`,
+    groupSection(input.group, summary.seed),
     input.notes ? `<section id="notes"><h2>Notes</h2><div class="notes">${escapeHtml(input.notes)}</div></section>` : '',
     curvesSection(input),
     reconstructionsSection(input.reconstructions),

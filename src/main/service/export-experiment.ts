@@ -3,6 +3,7 @@ import { ApiError, notFound } from '../../shared/errors.ts';
 import type { EmbeddingMap, ExperimentSummary, ImageGrid } from '../../shared/results.ts';
 import { metricsCsv, resultsCsv } from '../export/csv.ts';
 import { buildReportHtml } from '../export/report-html.ts';
+import { storedGroup } from './seed-group.ts';
 import type { Store } from '../store/store.ts';
 
 export type ExportFile = RequestOutput<'exportExperiment'>;
@@ -45,6 +46,7 @@ function reportHtml(store: Store, detail: ExperimentDetail): string {
     createdAt: detail.createdAt,
     notes: detail.notes || undefined,
     environment: { 'history id': String(detail.id), status: detail.status, ...(detail.tags.length ? { tags: detail.tags.join(', ') } : {}) },
+    group: detail.group ? storedGroup(store, detail.group.id)?.group : undefined,
   });
 }
 
