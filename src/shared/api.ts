@@ -12,6 +12,7 @@ import {
   metricPointSchema,
   pipelineEventSchema,
 } from './payload-schemas.ts';
+import { MAX_SEEDS } from './seed-groups.ts';
 
 /**
  * The contract between the renderer and the application service: every request (name,
@@ -87,6 +88,38 @@ export type Evaluation = z.infer<typeof evaluationSchema>;
 
 export const baselineRecordSchema = z.object({ baseline: z.enum(['pca', 'raw']), result: baselineResultSchema });
 
+const groupFigureSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  subject: z.string(),
+  measure: z.string(),
+  better: z.enum(['lower', 'higher']),
+  values: z.array(z.number().nullable()),
+  n: z.number().int().min(0),
+  mean: z.number(),
+  sd: z.number().nullable(),
+});
+
+/** A seed group's figures as mean ± sample sd over its finished members (see src/shared/seed-groups.ts). */
+export const groupSummarySchema = z.object({
+  groupId: idSchema.nullable(),
+  baseSeed: z.number().int(),
+  seeds: z.array(z.number().int()),
+  experimentIds: z.array(idSchema.nullable()),
+  sd: z.literal('sample (n − 1)'),
+  figures: z.array(groupFigureSchema),
+  comparisons: z.array(
+    z.object({
+      first: z.string(),
+      second: z.string(),
+      difference: z.number(),
+      spread: z.number().nullable(),
+      verdict: z.enum(['first better', 'second better', 'within the spread', 'no spread']),
+      sentence: z.string(),
+    }),
+  ),
+});
+
 export const experimentDetailSchema = experimentListItemSchema.extend({
   config: experimentConfigSchema,
   notes: z.string(),
@@ -97,6 +130,8 @@ export const experimentDetailSchema = experimentListItemSchema.extend({
   artifacts: z.array(artifactInfoSchema),
   backendInfo: backendInfoSchema.nullable(),
   summary: experimentSummarySchema.nullable(),
+  /** For a member of a seed group: the group's figures over its finished members. */
+  groupSummary: groupSummarySchema.optional(),
 });
 export type ExperimentDetail = z.infer<typeof experimentDetailSchema>;
 
@@ -192,13 +227,16 @@ export const requests = {
         preset: z.enum(PRESET_NAMES as [PresetName, ...PresetName[]]).optional(),
         name: nameSchema.optional(),
         tags: tagsSchema.optional(),
+        /** Run the configuration this many times (seeds seed, seed + 1, …) as one seed group. */
+        seeds: z.number().int().min(1).max(MAX_SEEDS).optional(),
       })
       .strict()
       .refine((input) => (input.config === undefined) !== (input.preset === undefined), {
         message: 'give either config or preset (exactly one)',
         path: ['config'],
       }),
-    output: z.object({ id: idSchema }),
+    /** `id` is the first run; with `seeds` above 1, `ids` are all the group's runs (queued in seed order) and `groupId` the group. */
+    output: z.object({ id: idSchema, ids: z.array(idSchema).optional(), groupId: idSchema.optional() }),
   },
   cancelExperiment: {
     input: z.object({ id: idSchema }).strict(),

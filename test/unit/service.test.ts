@@ -126,6 +126,27 @@ describe('workbench service', () => {
     expect(service.store.metrics(id).filter((m) => m.name === 'testSSE')).toHaveLength(kept + 2);
   });
 
+  it('queues a seed group (seeds seed, seed + 1) and answers each member with the group mean ± sd of the stored figures', async () => {
+    const config = { ...structuredClone(smokePreset), seed: 3, finetune: { ...smokePreset.finetune, epochs: 2 } };
+    const created = await service.request('createExperiment', { config, seeds: 2 });
+    expect(created.ids).toHaveLength(2);
+    expect(created.id).toBe(created.ids![0]);
+    for (const id of created.ids!) expect(await service.runner.waitFor(id)).toBe('done');
+    const members = await Promise.all(created.ids!.map((id) => service.request('getExperiment', { id })));
+    expect(members.map((m) => m.config.seed)).toEqual([3, 4]);
+    expect(members.map((m) => m.group)).toEqual([
+      { id: created.groupId, index: 0, size: 2, baseSeed: 3 },
+      { id: created.groupId, index: 1, size: 2, baseSeed: 3 },
+    ]);
+    const values = members.map((m) => m.arms.find((a) => a.arm === 'random')!.testSSE);
+    expect(values[0]).not.toBeCloseTo(values[1], 3);
+    const figure = members[1].groupSummary!.figures.find((f) => f.key === 'random.testSSE')!;
+    expect(figure.values).toEqual(values);
+    expect(figure.mean).toBeCloseTo((values[0] + values[1]) / 2, 9);
+    expect(figure.sd).toBeCloseTo(Math.abs(values[0] - values[1]) / Math.SQRT2, 9);
+    expect((await failure(service.request('createExperiment', { config, seeds: 21 }))).code).toBe('invalid-input');
+  });
+
   it('deletes an experiment, cancelling it first if it is running', async () => {
     const id = await run(1, 400);
     while (service.runner.runningId() !== id) await new Promise((r) => setTimeout(r, 10));

@@ -15,8 +15,8 @@ export const showCommand: CliCommand = {
     const service = serviceFromArgs(parsed, { readonly: true });
     try {
       const detail = await service.request('getExperiment', { id });
-      const group = detail.group ? storedGroup(service.store, detail.group.id) : undefined;
-      if (flag(parsed, 'json') === 'true') console.log(JSON.stringify(group ? { ...detail, groupSummary: group.group } : detail, null, 2));
+      const group = detail.group && flag(parsed, 'json') !== 'true' ? storedGroup(service.store, detail.group.id) : undefined;
+      if (flag(parsed, 'json') === 'true') console.log(JSON.stringify(detail, null, 2));
       else {
         console.log(experimentText(detail));
         if (group) {

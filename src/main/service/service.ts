@@ -10,6 +10,8 @@ import { ApiError, notFound, toErrorPayload } from '../../shared/errors.ts';
 import { PRESET_DESCRIPTIONS, PRESET_NAMES, clonePreset } from '../../shared/presets.ts';
 import { parseConfig, validateConfig } from '../../shared/validate.ts';
 import { JobRunner } from '../runner/job-runner.ts';
+import { groupSeeds } from '../../shared/seed-groups.ts';
+import { storedGroup } from './seed-group.ts';
 import type { RunThreadChooser } from '../runner/worker-protocol.ts';
 import { isBusy } from '../store/db-errors.ts';
 import type { Store } from '../store/store.ts';
@@ -152,12 +154,23 @@ export class WorkbenchService {
         const result = validateConfig(config);
         return { ok: result.ok, errors: result.errors };
       },
-      createExperiment: ({ config, preset, name, tags }: ParsedInput<'createExperiment'>) => {
+      createExperiment: ({ config, preset, name, tags, seeds }: ParsedInput<'createExperiment'>) => {
         const valid = parseConfig(config ?? clonePreset(preset!));
-        const id = store.createExperiment({ config: valid, name, tags, ownerPid: process.pid });
-        this.changed(id, 'created');
-        this.runner.enqueue(id);
-        return { id };
+        if (seeds === undefined || seeds === 1) {
+          const id = store.createExperiment({ config: valid, name, tags, ownerPid: process.pid });
+          this.changed(id, 'created');
+          this.runner.enqueue(id);
+          return { id };
+        }
+        const groupId = store.createGroup(valid.seed, seeds);
+        const ids = groupSeeds(valid.seed, seeds).map((seed, index) =>
+          store.createExperiment({ config: { ...valid, seed }, name, tags, ownerPid: process.pid, group: { id: groupId, index } }),
+        );
+        for (const id of ids) {
+          this.changed(id, 'created');
+          this.runner.enqueue(id);
+        }
+        return { id: ids[0], ids, groupId };
       },
       cancelExperiment: ({ id }) => this.cancel(id),
       resumeExperiment: ({ id }) => {
@@ -173,6 +186,8 @@ export class WorkbenchService {
       getExperiment: ({ id }) => {
         const detail = store.getExperiment(id);
         if (!detail) throw notFound('experiment', id);
+        const group = detail.group ? storedGroup(store, detail.group.id) : undefined;
+        if (group) detail.groupSummary = group.group;
         return detail;
       },
       getArtifact: ({ id }) => {
