@@ -90,3 +90,16 @@ describe('seed groups', () => {
     expect(groupSection(undefined, 5)).toBe('');
   });
 });
+
+describe('Compare’s seed-group rows', () => {
+  it('show mean ± sd (n) and each seed for the error and accuracy figures of a member’s group', async () => {
+    const { groupView } = await import('../../src/renderer/src/compare/group-rows.ts');
+    const group = summariseGroup([6, 8, 10].map((p, i) => ({ seed: 4 + i, summary: summary(p, p + 3, 0.9, 0.8, 14, 0.8) })), 12, [30, 31, 32]);
+    const view = groupView({ id: 31, groupSummary: group } as never)!;
+    expect(view.title).toContain('Seed group 12 of #31: 3 finished runs, seeds 4, 5, 6');
+    expect(view.rows.find((r) => r.key === 'pretrained.testSSE')).toEqual({ key: 'pretrained.testSSE', label: 'autoencoder pretrained, test SSE/image', meanSd: '8.00 ± 2.00 (3)', values: '6.00, 8.00, 10.00' });
+    expect(view.rows.some((r) => r.key.startsWith('tsne.'))).toBe(false);
+    expect(view.sentences.some((s) => s.includes('within the spread'))).toBe(true);
+    expect(groupView({ id: 1 } as never)).toBeUndefined();
+  });
+});
