@@ -137,7 +137,8 @@ export const PRESET_DESCRIPTIONS: Record<PresetName, string> = {
   homework: "The coursework's framework defaults on 784-2000-1000-500-30: CD-2, batch 256, RBM lr 0.001, Adam 1e-4, MSE, 10 epochs.",
   'codes-2d': "The paper's figure 3: the same protocol with a 2-d code layer.",
   baselines: 'PCA and raw pixels only, on all the data: no network is trained.',
-  smoke: 'A tiny configuration (500 images, 784-64-32-8, 2 epochs) for tests and a first look.',
+  smoke:
+    'A tiny configuration (500 images, 784-64-32-8, 2 epochs) to check that everything runs, in seconds. At this size both arms losing to PCA, with blurry average-looking digits, is expected; quick shows the paper’s effect (pretrained well below random and PCA) in minutes.',
   debias: 'ColoredMNIST: find the bias-conflicting samples of each digit without colour labels.',
 };
 

@@ -74,6 +74,19 @@ function crossFieldErrors(config: ExperimentConfig): FieldError[] {
   return errors;
 }
 
+/**
+ * The cross-field checks on a config that failed its schema, so a form shows them beside the field
+ * errors instead of after every other field is fixed; checks that cannot run on what is there are left
+ * out, and so are those on a field that already has an error.
+ */
+function crossFieldErrorsOfInvalid(input: unknown, schemaErrors: readonly FieldError[]): FieldError[] {
+  try {
+    return crossFieldErrors(input as ExperimentConfig).filter((e) => !schemaErrors.some((s) => s.path === e.path || s.path.startsWith(`${e.path}.`) || e.path.startsWith(`${s.path}.`)));
+  } catch {
+    return [];
+  }
+}
+
 /** Keys that would reach an object's prototype rather than a field of the config. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -106,7 +119,8 @@ export function validateConfig(input: unknown): ValidationResult {
       }
       return [{ path: base || '(config)', message: describeIssue(issue) }];
     });
-    return { ok: false, errors: errors.flat() };
+    const schemaErrors = errors.flat();
+    return { ok: false, errors: [...schemaErrors, ...crossFieldErrorsOfInvalid(input, schemaErrors)] };
   }
   const errors = crossFieldErrors(parsed.data);
   if (errors.length > 0) return { ok: false, errors };

@@ -79,15 +79,31 @@ describe.skipIf(!hasChromium)('the workbench in Chromium against the loopback ho
     const batch = page.locator('#field-pretrain-batchSize');
     await batch.fill('600');
     const error = page.locator('[data-path="pretrain.batchSize"] .field-error');
-    await expect.poll(() => error.textContent()).toBe('Batch size must be at most dataset.trainSize (500)');
+    await expect.poll(() => error.textContent()).toBe('Batch size must be at most training images (500)');
     expect(await page.isDisabled('[data-testid="start"]')).toBe(true);
-    expect(await page.textContent('[data-testid="start-blocked"]')).toContain('pretrain.batchSize must be at most dataset.trainSize (500)');
+    expect(await page.textContent('[data-testid="start-blocked"]')).toContain('RBM pretraining batch size must be at most training images (500)');
     await screenshot('new-run-invalid');
     await batch.fill('50');
     // Enough RBM epochs that the chart is seen with fewer layers than it ends with, however fast the machine.
     await page.fill('#field-pretrain-epochs', '8');
     await expect.poll(() => page.isDisabled('[data-testid="start"]')).toBe(false);
     expect(await error.count()).toBe(0);
+
+    // Leaving the view and coming back keeps the edits; a preset card asks before replacing them.
+    await page.click('[data-nav="history"]');
+    await page.waitForURL(/#\/history/);
+    await page.click('[data-nav="new"]');
+    await expect.poll(() => page.inputValue('#field-pretrain-epochs')).toBe('8');
+    expect(await page.inputValue('#field-pretrain-batchSize')).toBe('50');
+    await page.click('[data-preset="quick"]');
+    const dialog = page.locator('dialog[open]');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('You changed a field (Epochs per layer)');
+    await screenshot('new-run-overwrite-confirm');
+    await page.click('dialog[open] button:text-is("Keep it")');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await page.inputValue('#field-pretrain-epochs')).toBe('8');
+    expect(await page.inputValue('#field-layers')).toBe('784-64-32-8');
   });
 
   it('starts a smoke run and watches every layer and the progress bar advance', async () => {
@@ -145,6 +161,10 @@ describe.skipIf(!hasChromium)('the workbench in Chromium against the loopback ho
     expect(await cell('logregAccuracy', 'pca')).toBeCloseTo(pca.logregAccuracy, 9);
     expect(await cell('logregAccuracy', 'raw')).toBeCloseTo(raw.logregAccuracy, 9);
     expect(await cell('testSSE', 'pca')).toBeCloseTo(pca.testSSE!, 9);
+    // smoke says its results are expected to lose to PCA; the paper's figures are no yardstick for an 8-d code.
+    expect(await page.textContent('[data-testid="preset-note"]')).toContain('both arms losing to PCA');
+    expect(await page.textContent('[data-testid="paper-note"]')).toContain('Not set beside ours: the code has 8 dimensions, not 30');
+    expect(await page.locator('[data-side="paper-autoencoder"]').count()).toBe(0);
 
     const points = stored.config.evaluation.tsne.points;
     for (const map of ['raw', 'pca', 'pretrained', 'random']) {

@@ -35,16 +35,18 @@ describe('New run form', () => {
     setPathInPlace(config, 'pretrain.batchSize', parseFieldText('int', '600'));
     const crossField = validateConfig(config);
     const crossErrors = crossField.ok ? [] : crossField.errors;
-    expect(messagesFor(crossErrors, 'pretrain.batchSize')).toEqual(['must be at most dataset.trainSize (500)']);
-    expect(blockingReason(crossErrors)).toBe('Fix this field to start: pretrain.batchSize must be at most dataset.trainSize (500).');
+    expect(messagesFor(crossErrors, 'pretrain.batchSize')).toEqual(['Batch size must be at most training images (500)']);
+    expect(blockingReason(crossErrors)).toBe('Fix this field to start: RBM pretraining batch size must be at most training images (500).');
 
     setPathInPlace(config, 'layers', parseFieldText('layers', '784-64-abc'));
     setPathInPlace(config, 'finetune.epochs', parseFieldText('int', '-1'));
     const schema = validateConfig(config);
     const errors = schema.ok ? [] : schema.errors;
-    expect(messagesFor(errors, 'layers')).toEqual(['(2) must be a number']);
-    expect(messagesFor(errors, 'finetune.epochs')).toEqual(['must be at least 0']);
-    expect(blockingReason(errors)).toMatch(/^Fix 2 fields to start: /);
+    expect(messagesFor(errors, 'layers')).toEqual(['Layer 3 size must be a number']);
+    expect(messagesFor(errors, 'finetune.epochs')).toEqual(['Epochs must be at least 0']);
+    // The batch size that is too big is reported with the schema errors, not after they are fixed.
+    expect(messagesFor(errors, 'pretrain.batchSize')).toEqual(['Batch size must be at most training images (500)']);
+    expect(blockingReason(errors)).toMatch(/^Fix 3 fields to start: /);
   });
 
   it('keeps unparseable numbers as text so validation reports them', () => {
