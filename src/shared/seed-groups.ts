@@ -17,6 +17,13 @@ export function groupSeeds(baseSeed: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => (baseSeed + i) % (MAX_SEED + 1));
 }
 
+/** What is wrong with a seeds count typed into a form, or undefined when it is a whole number from 1 to MAX_SEEDS. */
+export function seedsProblem(value: unknown): string | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_SEEDS
+    ? undefined
+    : `Seeds: must be a whole number from 1 to ${MAX_SEEDS} (got ${value === '' || value === undefined ? 'nothing' : String(value)})`;
+}
+
 /** Mean and sample standard deviation (divided by n − 1); sd is null for fewer than two values. */
 export function meanAndSd(values: number[]): { n: number; mean: number; sd: number | null } {
   const n = values.length;

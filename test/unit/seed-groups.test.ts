@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentSummary } from '../../src/shared/results.ts';
-import { compareFigures, groupFigures, groupSeeds, meanAndSd, summariseGroup, MAX_SEEDS } from '../../src/shared/seed-groups.ts';
+import { compareFigures, groupFigures, groupSeeds, meanAndSd, seedsProblem, summariseGroup, MAX_SEEDS } from '../../src/shared/seed-groups.ts';
 import { groupSummaryCsv, groupTable } from '../../src/cli/group-table.ts';
 import { groupSection } from '../../src/main/export/report-group.ts';
 
@@ -101,5 +101,16 @@ describe('Compare’s seed-group rows', () => {
     expect(view.rows.some((r) => r.key.startsWith('tsne.'))).toBe(false);
     expect(view.sentences.some((s) => s.includes('within the spread'))).toBe(true);
     expect(groupView({ id: 1 } as never)).toBeUndefined();
+  });
+});
+
+describe('New run’s seeds field', () => {
+  it('accepts 1..20 and names the field and range otherwise', () => {
+    expect(seedsProblem(1)).toBeUndefined();
+    expect(seedsProblem(20)).toBeUndefined();
+    expect(seedsProblem(0)).toBe('Seeds: must be a whole number from 1 to 20 (got 0)');
+    expect(seedsProblem(21)).toContain('from 1 to 20');
+    expect(seedsProblem(2.5)).toContain('(got 2.5)');
+    expect(seedsProblem('')).toContain('(got nothing)');
   });
 });
