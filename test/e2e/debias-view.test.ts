@@ -3,11 +3,15 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { debiasPreset } from '../../src/shared/presets.ts';
+import { chromium, needs } from '../support/prerequisites.ts';
 import { ARTIFACTS, BrowserWorkbench } from './browser-workbench.ts';
+
+const hasChromium = needs(chromium(), import.meta.filename);
 
 let workbench: BrowserWorkbench;
 
 beforeAll(async () => {
+  if (!hasChromium) return;
   workbench = await BrowserWorkbench.open();
 });
 
@@ -15,7 +19,7 @@ afterAll(async () => {
   await workbench?.close();
 });
 
-describe('a small ColoredMNIST run in Chromium against the loopback host', () => {
+describe.skipIf(!hasChromium)('a small ColoredMNIST run in Chromium against the loopback host', () => {
   let id = 0;
 
   it('keeps progress below 100 % with an ETA while the debias stage runs, and names the detector running', async () => {
