@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smokePreset } from '../../src/shared/presets.ts';
+import { chromium, needs } from '../support/prerequisites.ts';
 import { BrowserWorkbench } from './browser-workbench.ts';
+
+const hasChromium = needs(chromium(), import.meta.filename);
 
 let workbench: BrowserWorkbench;
 
 beforeAll(async () => {
+  if (!hasChromium) return;
   workbench = await BrowserWorkbench.open();
 });
 
@@ -12,7 +16,7 @@ afterAll(async () => {
   await workbench?.close();
 });
 
-describe('Compare with the paper’s figures and UMAP maps, in Chromium against the loopback host', () => {
+describe.skipIf(!hasChromium)('Compare with the paper’s figures and UMAP maps, in Chromium against the loopback host', () => {
   it('sets the paper’s test errors beside ours with the caveats, and shows the UMAP maps beside the t-SNE maps', async () => {
     const page = workbench.page;
     // A small MNIST run with a 30-d code, so the paper's anchors apply (with caveats), and UMAP on.
