@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -39,5 +41,15 @@ describe('tests that need something npm does not install', () => {
     expect(status, output).toBe(0);
     expect(output).toMatch(/2 passed/);
     expect(output).not.toContain('Skipped: tests that need');
+  });
+});
+
+describe('every test file that starts Chromium', () => {
+  it('asks for it through needs(), so a machine without it skips the file instead of failing', () => {
+    const files = readdirSync(join(root, 'test'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.test.ts') && !f.endsWith('test-prerequisites.test.ts'));
+    const launching = files.filter((f) => /BrowserWorkbench\.open|EnginePageDriver\.open|launchChromium\(|chromium\.launch/.test(readFileSync(join(root, 'test', f), 'utf8')));
+    expect(launching.length).toBeGreaterThan(3);
+    const unguarded = launching.filter((f) => !/needs\(chromium/.test(readFileSync(join(root, 'test', f), 'utf8')));
+    expect(unguarded).toEqual([]);
   });
 });
