@@ -298,6 +298,18 @@ describe.skipIf(!hasChromium)('the workbench in Chromium against the loopback ho
     await scrollMain(10_000);
     await screenshot('1024-live-bottom');
     await page.goto(`${workbench.host.url}#/history`);
+    // The test-error columns sort: ascending, then descending on a second click.
+    const pretrainedError = async (run: number) => (await workbench.service.request('getExperiment', { id: run })).arms.find((a) => a.arm === 'pretrained')!.testSSE;
+    const errors: [number, number][] = [
+      [experimentId, await pretrainedError(experimentId)],
+      [id, await pretrainedError(id)],
+    ];
+    const ascending = errors.sort((x, y) => x[1] - y[1]).map(([run]) => String(run));
+    const order = () => page.locator('tr[data-experiment]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-experiment')));
+    await page.click('[data-sort="pretrained"]');
+    await expect.poll(order).toEqual(ascending);
+    await page.click('[data-sort="pretrained"]');
+    await expect.poll(order).toEqual([...ascending].reverse());
     await page.locator(`[data-experiment="${experimentId}"]`).click();
     await page.locator('[data-testid="history-detail"]').waitFor();
     await screenshot('1024-history');
