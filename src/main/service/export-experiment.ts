@@ -33,7 +33,9 @@ function reportHtml(store: Store, detail: ExperimentDetail): string {
   let reconstructions: { grid: ImageGrid } | undefined;
   const embeddings: EmbeddingMap[] = [];
   for (const info of detail.artifacts) {
-    const content = info.kind === 'reconstructions' || info.kind === 'embedding' ? store.artifact(info.id) : undefined;
+    // A debias run's flagged-sample grids are stored as image grids too; they are not the reconstructions.
+    const flagged = info.phase?.startsWith('debias:flagged:') ?? false;
+    const content = (info.kind === 'reconstructions' && !flagged) || info.kind === 'embedding' ? store.artifact(info.id) : undefined;
     if (content?.kind === 'reconstructions') reconstructions = { grid: content.grid };
     if (content?.kind === 'embedding') embeddings.push(content.map);
   }
