@@ -1,6 +1,7 @@
 import { BrowserWindow, dialog, session, shell } from 'electron';
 import { APP_INDEX_URL, APP_ORIGIN } from './app-protocol.ts';
 import { renderReportPdf } from './export/report-pdf.ts';
+import { isolatedWebPreferences } from './isolated-web-preferences.ts';
 
 export interface WindowOptions {
   preloadPath: string;
@@ -95,16 +96,7 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     height: 900,
     show: false,
     title: 'Autoencoder Workbench',
-    webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
-    },
+    webPreferences: isolatedWebPreferences(options.preloadPath),
   });
   window.once('ready-to-show', () => window.show());
   const openExternal = (url: string) => void openExternalAfterConfirming(window, url).catch(() => undefined);

@@ -1,5 +1,6 @@
 import { BrowserWindow, ipcMain, type IpcMainEvent } from 'electron';
 import { ENGINE_IPC_CHANNEL, type FromEngine, type ToEngine } from '../../engine/page/protocol.ts';
+import { isolatedWebPreferences } from '../isolated-web-preferences.ts';
 import type { EngineLink } from './engine-link.ts';
 
 export interface EngineWindowOptions {
@@ -36,18 +37,7 @@ export function openEngineWindow(options: EngineWindowOptions): EngineWindow {
     width: 320,
     height: 240,
     title: 'Autoencoder Workbench engine',
-    webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      backgroundThrottling: false,
-      spellcheck: false,
-      devTools: false,
-    },
+    webPreferences: { ...isolatedWebPreferences(options.preloadPath), backgroundThrottling: false, devTools: false },
   });
   const contents = window.webContents;
   const messageListeners = new Set<(message: FromEngine) => void>();
