@@ -38,7 +38,9 @@ export function layerCurves(metrics: readonly MetricPoint[], metric: string, lay
     .map(([phase, points]) => {
       const layer = layerOf(phase);
       const shape = layers && layer >= 1 && layer < layers.length ? ` (${layers[layer - 1]}→${layers[layer]})` : '';
-      return { name: `RBM ${layer}${shape}`, color: LAYER_COLORS[(layer - 1) % LAYER_COLORS.length] ?? LAYER_COLORS[0], points };
+      // An RBM's own reconstruction error is of its input: pixels for the first, the layer below's probabilities above it.
+      const input = metric === 'trainSSE' ? (layer === 1 ? ' on pixels' : ` on RBM-${layer - 1} probabilities`) : '';
+      return { name: `RBM ${layer}${shape}${input}`, color: LAYER_COLORS[(layer - 1) % LAYER_COLORS.length] ?? LAYER_COLORS[0], points };
     });
 }
 
