@@ -104,7 +104,8 @@ describe('Live run state', () => {
     expect(run.status).toBe('running');
     expect(run.fraction).toBeCloseTo(0.5, 10);
     const layers = layerCurves(run.metrics, 'trainSSE', [784, 64, 32, 8]);
-    expect(layers.map((c) => c.name)).toEqual(['RBM 1 (784→64) on pixels', 'RBM 2 (64→32) on RBM-1 probabilities', 'RBM 3 (32→8) on RBM-2 probabilities']);
+    expect(layers.map((c) => c.name)).toEqual(['RBM 1 (784→64)', 'RBM 2 (64→32)', 'RBM 3 (32→8)']);
+    expect(layerCurves(run.metrics, 'trainSSE', [784, 64, 32, 8], true).map((c) => c.name)).toEqual(['RBM 1 (784→64) on pixels', 'RBM 2 (64→32) on RBM-1 probabilities', 'RBM 3 (32→8) on RBM-2 probabilities']);
     expect(layers[1].points).toEqual([
       [1, 25],
       [2, 12.5],

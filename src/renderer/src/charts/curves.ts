@@ -32,14 +32,18 @@ export function armOf(phase: string): string {
 }
 
 /** One line per RBM, named by its shape, e.g. `RBM 2 (64→32)`. */
-export function layerCurves(metrics: readonly MetricPoint[], metric: string, layers?: readonly number[]): Curve[] {
+/**
+ * One line per RBM for `metric`. With `nameInputs`, a reconstruction error's legend says what the RBM
+ * reconstructs (an exported figure has no subtitle to say it).
+ */
+export function layerCurves(metrics: readonly MetricPoint[], metric: string, layers?: readonly number[], nameInputs = false): Curve[] {
   return [...curvesByPhase(metrics, metric, 'pretrain:')]
     .sort(([a], [b]) => layerOf(a) - layerOf(b))
     .map(([phase, points]) => {
       const layer = layerOf(phase);
       const shape = layers && layer >= 1 && layer < layers.length ? ` (${layers[layer - 1]}→${layers[layer]})` : '';
       // An RBM's own reconstruction error is of its input: pixels for the first, the layer below's probabilities above it.
-      const input = metric === 'trainSSE' ? (layer === 1 ? ' on pixels' : ` on RBM-${layer - 1} probabilities`) : '';
+      const input = nameInputs && metric === 'trainSSE' ? (layer === 1 ? ' on pixels' : ` on RBM-${layer - 1} probabilities`) : '';
       return { name: `RBM ${layer}${shape}${input}`, color: LAYER_COLORS[(layer - 1) % LAYER_COLORS.length] ?? LAYER_COLORS[0], points };
     });
 }
