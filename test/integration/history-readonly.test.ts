@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/index.ts';
+import { cli } from '../support/cli-capture.ts';
 import { LATEST_VERSION, MIGRATIONS } from '../../src/main/store/migrations.ts';
 import { openStore } from '../../src/main/store/store.ts';
 import { smokePreset } from '../../src/shared/presets.ts';
@@ -23,20 +23,6 @@ const root = resolve(import.meta.dirname, '../..');
 const bin = join(root, 'bin', 'workbench.js');
 const NOBODY = 65534;
 const asOtherUser = process.getuid?.() === 0 ? { uid: NOBODY, gid: NOBODY } : {};
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    const code = await main(args);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 function cliAsReader(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((done) => {
