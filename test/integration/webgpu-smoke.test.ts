@@ -15,7 +15,7 @@ import { needs, webgpuAdapter } from '../support/prerequisites.ts';
  * from its last checkpoint on another backend. One thread, so every arm trains on the device.
  */
 
-const hasAdapter = needs(webgpuAdapter(), import.meta.url);
+const hasAdapter = needs(webgpuAdapter(), import.meta.filename);
 
 function tinyConfig(backend: BackendChoice): ExperimentConfig {
   const config = clonePreset('smoke');

@@ -96,6 +96,6 @@ export function needs(prerequisite: Prerequisite, testFile: string): boolean {
       `${prerequisite.name} is required (${REQUIRE_ALL_ENV}=1) but missing: ${prerequisite.missing}; install it with: ${prerequisite.install}`,
     );
   }
-  recordSkip(prerequisite, testFile);
+  recordSkip(prerequisite, testFile.startsWith('file:') ? fileURLToPath(testFile) : testFile);
   return false;
 }

@@ -11,7 +11,7 @@ import { prepareWebGpu, setGpuSource, webGpuDevice } from '../../src/engine/webg
 import type { BackendInfo } from '../../src/shared/results.ts';
 import { needs, webgpuAdapter } from '../support/prerequisites.ts';
 
-const hasAdapter = needs(webgpuAdapter(), import.meta.url);
+const hasAdapter = needs(webgpuAdapter(), import.meta.filename);
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** initBackend(choice) in a fresh process: what it chose, and [1 2 3; 4 5 6] [7 8; 9 10; 11 12] on it. */

@@ -19,7 +19,7 @@ import { needs, webgpuAdapter } from '../support/prerequisites.ts';
  * sizes: the software adapter (llvmpipe) compiles every shader on the CPU.
  */
 
-const hasAdapter = needs(webgpuAdapter(), import.meta.url);
+const hasAdapter = needs(webgpuAdapter(), import.meta.filename);
 
 type Values = Float32Array[];
 
