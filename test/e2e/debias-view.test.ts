@@ -37,17 +37,21 @@ describe.skipIf(!hasChromium)('a small ColoredMNIST run in Chromium against the 
     const trace: string[] = [];
     const deadline = Date.now() + 280_000;
     while (Date.now() < deadline) {
-      const phase = (await page.getAttribute('[data-testid="phase"]', 'data-phase').catch(() => null)) ?? '';
-      trace.push(`${Date.now()} ${phase} | ${await page.textContent('[data-testid="phase"]').catch(() => '')} | ${await page.textContent('[data-testid="percent"]').catch(() => '')}`);
-      const stage = (await page.textContent('[data-testid="phase"]').catch(() => null)) ?? '';
+      // One read of the whole panel: separate reads straddle the moment the run finishes and mix two states.
+      const panel = (await page
+        .evaluate(`(() => {
+          const phase = document.querySelector('[data-testid="phase"]');
+          const percent = document.querySelector('[data-testid="percent"]');
+          const eta = [...document.querySelectorAll('.stat')].find((s) => s.querySelector('.label')?.textContent?.trim() === 'ETA')?.querySelector('.mono');
+          return { phase: phase?.getAttribute('data-phase') ?? '', stage: phase?.textContent ?? '', percent: percent?.textContent ?? '', eta: eta?.textContent ?? '' };
+        })()`)
+        .catch(() => null)) as { phase: string; stage: string; percent: string; eta: string } | null;
+      const phase = panel?.phase ?? '';
+      const stage = panel?.stage ?? '';
+      trace.push(`${Date.now()} ${phase} | ${stage} | ${panel?.percent ?? ''}`);
       // Once the classifier is done the panel says it is saving the results, at 100 %: that is the truth, not a detector.
-      if (phase.startsWith('debias:') && stage !== 'saving the results') {
-        seen.push({
-          phase,
-          stage,
-          percent: Number.parseFloat((await page.textContent('[data-testid="percent"]')) ?? ''),
-          eta: (await page.textContent('.stat:has(.label:text-is("ETA")) .mono')) ?? '',
-        });
+      if (panel && phase.startsWith('debias:') && stage !== 'saving the results') {
+        seen.push({ phase, stage, percent: Number.parseFloat(panel.percent), eta: panel.eta });
         if (seen.length === 1) await workbench.screenshot('debias-live-stage');
       }
       const status = await page.getAttribute('.page-header [data-status]', 'data-status').catch(() => null);
