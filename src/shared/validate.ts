@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { experimentConfigSchema, type ExperimentConfig } from './config.ts';
+import { configFieldSchema, isObjectField } from './config-fields.ts';
 
 export interface FieldError {
   /** Dotted path of the field, e.g. `pretrain.batchSize` or `layers.0`. */
@@ -160,15 +161,15 @@ export function setConfigPath(config: ExperimentConfig, path: string, value: unk
   if (forbidden !== undefined) throw new ConfigError([prototypeKeyError(path, forbidden)]);
   let node: Record<string, unknown> = copy;
   for (let i = 0; i < keys.length - 1; i++) {
-    const next = node[keys[i]];
+    let next = node[keys[i]];
+    if (next === undefined && isObjectField(keys.slice(0, i + 1))) next = node[keys[i]] = {};
     if (next === null || typeof next !== 'object') {
       throw new ConfigError([{ path, message: `is not a known field ("${keys.slice(0, i + 1).join('.')}" has no sub-fields)` }]);
     }
     node = next as Record<string, unknown>;
   }
   const last = keys[keys.length - 1];
-  const optionalLeaves = new Set(['path', 'name', 'preset', 'contamination']);
-  if (!Object.hasOwn(node, last) && !optionalLeaves.has(last)) {
+  if (!Object.hasOwn(node, last) && configFieldSchema(keys) === undefined) {
     throw new ConfigError([{ path, message: 'is not a known field' }]);
   }
   node[last] = value;

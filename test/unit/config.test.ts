@@ -50,6 +50,20 @@ describe('experiment config validation', () => {
     expect(() => setConfigPath(config, 'pretrain.epochs.x', 1)).toThrow(/pretrain.epochs.x: is not a known field/);
   });
 
+  it('sets optional fields the preset leaves out, whole or one sub-field at a time', () => {
+    const quick = clonePreset('quick');
+    expect(quick.finetune.untilPlateau).toBeUndefined();
+    const plateau = { patience: 5, maxEpochs: 150, minDelta: 0.05, validationSize: 1000 };
+    const whole = setConfigPath(quick, 'finetune.untilPlateau', plateau);
+    expect(validateConfig(whole)).toMatchObject({ ok: true, config: { finetune: { untilPlateau: plateau } } });
+    const partial = setConfigPath(quick, 'finetune.untilPlateau.patience', 5);
+    const result = validateConfig(partial);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.errors.map((e) => e.path)).toContain('finetune.untilPlateau.maxEpochs');
+    expect(() => setConfigPath(quick, 'finetune.untilPlateau.nope', 1)).toThrow(/finetune.untilPlateau.nope: is not a known field/);
+    expect(() => setConfigPath(quick, 'finetune.nope.patience', 1)).toThrow(/"finetune.nope" has no sub-fields/);
+  });
+
   it('parses --set values as JSON, dashed layer lists, or strings', () => {
     expect(parseSetValue('5')).toBe(5);
     expect(parseSetValue('[784,500,30]')).toEqual([784, 500, 30]);
