@@ -13,7 +13,7 @@ function formatDuration(seconds: number): string {
 
 function formatMetrics(metrics: Record<string, number>): string {
   return Object.entries(metrics)
-    .filter(([name]) => name !== 'seconds')
+    .filter(([name]) => name !== 'seconds' && name !== 'elapsedSeconds')
     .map(([name, value]) => `${name} ${Math.abs(value) >= 100 ? value.toFixed(1) : value.toFixed(3)}`)
     .join('  ');
 }

@@ -13,6 +13,8 @@ export interface EpochJob {
   seed: number;
   /** Epochs already done (a resumed run starts here). */
   startEpoch: number;
+  /** Training seconds the phase had already spent before `startEpoch` (a resumed run's checkpoint); 0 when absent. */
+  elapsedSeconds?: number;
   emit: PipelineListener;
   tracker: ProgressSink;
   signal?: AbortSignal;

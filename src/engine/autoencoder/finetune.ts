@@ -26,7 +26,10 @@ export interface FinetuneEpochMetrics {
   testSSE: number;
   /** Squared error per image on the held-out training images, when the arm trains to a plateau. */
   validationSSE?: number;
+  /** This epoch's training pass. */
   seconds: number;
+  /** The arm's training time up to the end of this epoch, counted on from a resumed checkpoint's. */
+  elapsedSeconds: number;
 }
 
 /**
@@ -40,6 +43,7 @@ export async function fineTune(job: ArmTraining): Promise<FinetuneEpochMetrics |
   const count = train.rows;
   const resident = job.startEpoch < settings.epochs ? residentCopy(train) : undefined;
   const residentTest = resident ? residentCopy(job.test) : undefined;
+  const clockStart = performance.now() - (job.elapsedSeconds ?? 0) * 1000;
   try {
     for (let epoch = job.startEpoch; epoch < settings.epochs; epoch++) {
       if (job.shouldStop?.()) break;
@@ -62,7 +66,8 @@ export async function fineTune(job: ArmTraining): Promise<FinetuneEpochMetrics |
       const seconds = (performance.now() - started) / 1000;
       const testSSE = await reconstructionErrorPerImage(net, job.test, residentTest);
       const validationSSE = job.validation ? await reconstructionErrorPerImage(net, job.validation) : undefined;
-      const metrics = { trainLoss, trainSSE, testSSE, seconds, ...(validationSSE === undefined ? {} : { validationSSE }) };
+      const elapsedSeconds = (performance.now() - clockStart) / 1000;
+      const metrics = { trainLoss, trainSSE, testSSE, seconds, elapsedSeconds, ...(validationSSE === undefined ? {} : { validationSSE }) };
       last = metrics;
       job.emit({ type: 'epoch', phase: job.phase, epoch: epoch + 1, metrics });
       await job.onEpochEnd(epoch, metrics);

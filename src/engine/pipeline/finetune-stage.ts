@@ -103,6 +103,7 @@ export async function runArm(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Prom
       shouldStop: () => plateau !== undefined && state.plateau !== undefined && state.completedEpochs - state.plateau.bestEpoch >= plateau.patience,
       seed: config.seed,
       startEpoch: state.completedEpochs,
+      elapsedSeconds: state.seconds,
       emit: guardEpochMetrics(config, phase, ctx.emit),
       tracker: ctx.tracker,
       signal: ctx.signal,

@@ -46,7 +46,10 @@ export async function pretrainStack(ctx: StageContext): Promise<Rbm[]> {
       const shape = { visible: layers[layer - 1], hidden: layers[layer], hiddenUnits: top ? ('gaussian' as const) : ('binary' as const) };
       const phase = pretrainPhase(layer);
       if (layer <= progress.completedLayers) {
-        rbms.push(Rbm.fromState(rbmFromBlobs(ctx.resume!, layer, shape)));
+        const state = rbmFromBlobs(ctx.resume!, layer, shape);
+        // Later checkpoints of this resumed run carry the layer on, so they too can be resumed.
+        Object.assign(ctx.retainedBlobs, rbmBlobs(layer, state));
+        rbms.push(Rbm.fromState(state));
         continue;
       }
       const resuming = progress.layerEpochs > 0 && ctx.resume !== undefined;
@@ -76,12 +79,14 @@ export async function pretrainStack(ctx: StageContext): Promise<Rbm[]> {
           settings,
           seed: config.seed,
           startEpoch,
+          elapsedSeconds: resuming ? progress.layerSeconds : 0,
           emit: guardEpochMetrics(config, phase, ctx.emit),
           tracker: ctx.tracker,
           signal: ctx.signal,
-          onEpochEnd: async (epoch) => {
+          onEpochEnd: async (epoch, metrics) => {
             const finished = epoch + 1 === settings.epochs;
             progress.layerEpochs = finished ? 0 : epoch + 1;
+            progress.layerSeconds = finished ? 0 : (metrics.elapsedSeconds ?? 0);
             progress.pretrainSeconds = (performance.now() - started) / 1000;
             const blobs = rbmBlobs(layer, await rbm.toState());
             checkWeights(config, phase, epoch + 1, blobs);

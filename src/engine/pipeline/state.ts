@@ -20,12 +20,14 @@ export interface PipelineProgress {
   completedLayers: number;
   /** Epochs done in the layer now training (0 when it has not started). */
   layerEpochs: number;
+  /** Training seconds of the layer now training, up to its last finished epoch (0 when it has not started). */
+  layerSeconds: number;
   pretrainSeconds: number;
   arms: Partial<Record<ArmName, ArmProgress>>;
 }
 
 export function emptyProgress(): PipelineProgress {
-  return { baselines: {}, completedLayers: 0, layerEpochs: 0, pretrainSeconds: 0, arms: {} };
+  return { baselines: {}, completedLayers: 0, layerEpochs: 0, layerSeconds: 0, pretrainSeconds: 0, arms: {} };
 }
 
 const RBM_FIELDS = ['weights', 'visibleBias', 'hiddenBias', 'weightsIncrement', 'visibleBiasIncrement', 'hiddenBiasIncrement'] as const;

@@ -28,17 +28,21 @@ export interface RbmLayerTraining extends EpochJob {
 export async function trainRbmLayer(job: RbmLayerTraining): Promise<void> {
   const { input, settings } = job;
   const resident = job.startEpoch < settings.epochs ? residentCopy(input) : undefined;
+  const clockStart = performance.now() - (job.elapsedSeconds ?? 0) * 1000;
   try {
     for (let epoch = job.startEpoch; epoch < settings.epochs; epoch++) {
-      await trainEpoch(job, epoch, resident);
+      await trainEpoch(job, epoch, resident, clockStart);
     }
   } finally {
     resident?.dispose();
   }
 }
 
-/** One epoch of CD-k over the layer's input, then its metrics and checkpoint. */
-async function trainEpoch(job: RbmLayerTraining, epoch: number, resident: tf.Tensor2D | undefined): Promise<void> {
+/**
+ * One epoch of CD-k over the layer's input, then its metrics and checkpoint. `seconds` is the epoch's
+ * training pass; `elapsedSeconds` the layer's training time so far, measured from `clockStart`.
+ */
+async function trainEpoch(job: RbmLayerTraining, epoch: number, resident: tf.Tensor2D | undefined, clockStart: number): Promise<void> {
   const { rbm, input, settings } = job;
   const count = input.rows;
   const rng = randomFor(job.seed, job.phase, epoch);
@@ -60,7 +64,8 @@ async function trainEpoch(job: RbmLayerTraining, epoch: number, resident: tf.Ten
   const gap = tf.tidy(() => tf.sub(rbm.meanFreeEnergy(job.monitorHeldOut), rbm.meanFreeEnergy(job.monitorTrain)));
   const freeEnergyGap = await readScalar(gap).finally(() => gap.dispose());
   const stackSSE = await stackReconstructionError([...job.below, rbm], job.monitorPixels, job.monitorTrain);
-  const metrics = { trainSSE, freeEnergyGap, stackSSE, seconds: (performance.now() - started) / 1000 };
+  const ended = performance.now();
+  const metrics = { trainSSE, freeEnergyGap, stackSSE, seconds: (ended - started) / 1000, elapsedSeconds: (ended - clockStart) / 1000 };
   job.emit({ type: 'epoch', phase: job.phase, epoch: epoch + 1, metrics });
   await job.onEpochEnd(epoch, metrics);
   await yieldAndCheck(job.signal);
