@@ -1,6 +1,6 @@
 import { reactive } from 'vue';
 
-export type ViewName = 'new' | 'live' | 'compare' | 'history' | 'debias';
+export type ViewName = 'new' | 'live' | 'compare' | 'history' | 'debias' | 'runs' | 'explore';
 
 export interface Route {
   view: ViewName;
@@ -9,7 +9,7 @@ export interface Route {
   query: Record<string, string>;
 }
 
-const VIEWS: readonly ViewName[] = ['new', 'live', 'compare', 'history', 'debias'];
+const VIEWS: readonly ViewName[] = ['new', 'live', 'compare', 'history', 'debias', 'runs', 'explore'];
 
 /** Reads `#/view/param?key=value`; anything unknown opens New run. */
 export function parseHash(hash: string): Route {
