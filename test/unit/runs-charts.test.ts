@@ -79,6 +79,8 @@ describe('the Runs view: parallel coordinates', () => {
       ['logistic accuracy\n(%)', 'value'],
     ]);
     expect(axes[1].data).toEqual(['cross-entropy', 'mse']);
+    expect(axes[0].minInterval).toBe(1);
+    expect(axes[3].minInterval).toBeUndefined();
   });
 
   it('draws one line per run and arm through its own values, accuracy in percent', () => {

@@ -28,6 +28,8 @@ function axisWording(phase: string, metric: string): string {
       return 'free-energy gap (nats)';
     case 'seconds':
       return 'seconds per epoch';
+    case 'elapsedSeconds':
+      return 'training time so far (s)';
     case 'kl':
       return 'KL divergence (nats)';
     case 'trainLoss':
@@ -46,9 +48,14 @@ export function phaseLabel(phase: string): string {
   return phase;
 }
 
-/** The choice's wording in the picker: `test squared error per image — fine-tuning, every arm`. */
+/** The choice in the picker, short: `testSSE — fine-tuning, every arm`. */
 export function choiceLabel(choice: MetricChoice): string {
-  return `${axisWording(choice.phase, choice.metric)} (${choice.metric}) — ${phaseLabel(choice.phase)}`;
+  return `${choice.metric} — ${phaseLabel(choice.phase)}`;
+}
+
+/** The choice in full, for the picker's tooltip: `test squared error per image — fine-tuning, every arm`. */
+export function choiceTitle(choice: MetricChoice): string {
+  return `${axisWording(choice.phase, choice.metric)} — ${phaseLabel(choice.phase)}`;
 }
 
 /** The y-axis name; a training loss says which loss, or that each run has its own. */

@@ -17,6 +17,8 @@ export interface ParallelAxis {
   name: string;
   type: 'value' | 'category';
   data?: string[];
+  /** 1 for a field of whole numbers (epochs, seeds): no ticks at 1.2, 1.4. */
+  minInterval?: number;
 }
 
 /** `finetune.learningRate` on two lines, so neighbouring axis names do not run into each other. */
@@ -29,9 +31,9 @@ function axisTitle(path: string): string {
 export function parallelAxes(rows: readonly RunRow[], fields: readonly string[]): ParallelAxis[] {
   const axes: ParallelAxis[] = fields.map((path, dim) => {
     const values = rows.map((r) => r.config.get(path) ?? null);
-    return isNumericField(values)
-      ? { dim, name: axisTitle(path), type: 'value' }
-      : { dim, name: axisTitle(path), type: 'category', data: [...new Set(values.map(categoryOf))].sort() };
+    if (!isNumericField(values)) return { dim, name: axisTitle(path), type: 'category', data: [...new Set(values.map(categoryOf))].sort() };
+    const whole = values.every((v) => v === null || Number.isInteger(v));
+    return whole ? { dim, name: axisTitle(path), type: 'value', minInterval: 1 } : { dim, name: axisTitle(path), type: 'value' };
   });
   if (new Set(rows.map((r) => r.arm)).size > 1) axes.push({ dim: axes.length, name: 'arm', type: 'category', data: [...new Set(rows.map((r) => r.arm))].sort() });
   for (const key of PARALLEL_RESULTS) {

@@ -38,11 +38,11 @@ export function formatResult(key: ResultKey, value: number | undefined): string 
   return (value * column.scale).toFixed(column.digits);
 }
 
-/** A group's figure, `mean ± sd (n)` in the column's unit; one value has no sd. */
+/** A group's figure, `mean ± sd` in the column's unit (the view shows n beside it); one value has no sd. */
 export function formatMeanSd(key: ResultKey, stats: { n: number; mean: number; sd: number | null }): string {
   if (stats.n === 0) return '–';
   const column = resultColumn(key);
   const mean = (stats.mean * column.scale).toFixed(column.digits);
   const sd = stats.sd === null ? '' : ` ± ${(stats.sd * column.scale).toFixed(column.digits)}`;
-  return `${mean}${sd} (n=${stats.n})`;
+  return `${mean}${sd}`;
 }
