@@ -1,4 +1,4 @@
-import type { PipelineEvent } from '../shared/events.ts';
+import { phaseUnit, type PipelineEvent } from '../shared/events.ts';
 import { adapterLabel } from '../engine/webgpu/adapter-info.ts';
 import { describeProducts } from '../shared/describe-products.ts';
 
@@ -55,10 +55,11 @@ export class TerminalProgress {
         this.line(`${event.level === 'info' ? '' : `${event.level}: `}${event.message}`);
         break;
       case 'phase-start':
-        this.line(`== ${event.phase} (${event.epochs} ${event.phase.startsWith('tsne') ? 'iterations' : 'epochs'})`);
+        this.line(`== ${event.phase} (${event.epochs} ${phaseUnit(event.phase)})`);
         break;
       case 'epoch':
-        if (!event.phase.startsWith('tsne')) this.line(`   ${event.phase} epoch ${event.epoch}: ${formatMetrics(event.metrics)}`);
+        // Stages after training report progress as epochs without metrics: the bar shows those.
+        if (!event.phase.startsWith('tsne') && Object.keys(event.metrics).length > 0) this.line(`   ${event.phase} epoch ${event.epoch}: ${formatMetrics(event.metrics)}`);
         break;
       case 'baseline-result':
         this.line(`baseline ${event.baseline}: ${formatMetrics({ ...(event.result.testSSE !== undefined ? { testSSE: event.result.testSSE } : {}), logregAccuracy: event.result.logregAccuracy })}`);

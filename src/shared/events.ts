@@ -37,3 +37,24 @@ export function pretrainPhase(layer: number): string {
 export function finetunePhase(arm: ArmName): string {
   return `finetune:${arm}`;
 }
+
+/** A trained arm's pass over every training and test image: its reconstruction errors and codes. */
+export function evaluationPhase(arm: ArmName): string {
+  return `evaluate:${arm}`;
+}
+
+/** Logistic regression (L-BFGS) on one representation: an arm's codes, `pca` codes or `raw` pixels. */
+export function logregPhase(features: string): string {
+  return `logreg:${features}`;
+}
+
+/** Fitting the PCA components (baseline, reconstruction row and map). */
+export const PCA_FIT_PHASE = 'pca:fit';
+
+/** What a phase counts, in the plural: t-SNE and L-BFGS iterations, evaluated images, training epochs. */
+export function phaseUnit(phase: string): string {
+  if (phase.startsWith('tsne:') || phase.startsWith('logreg:')) return 'iterations';
+  if (phase.startsWith('evaluate:')) return 'images';
+  if (phase === PCA_FIT_PHASE) return 'steps';
+  return 'epochs';
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyPipelineEvent, emptyLiveRun } from '../../src/renderer/src/live/live-run.ts';
-import { counterName, currentStage } from '../../src/renderer/src/live/stage-label.ts';
+import { counterName, currentStage, samplesPerSecText, shownPercent } from '../../src/renderer/src/live/stage-label.ts';
 
 describe('the live panel names the stage that is running', () => {
   it('follows training, evaluation and the maps instead of the phase that reported last', () => {
@@ -11,7 +11,22 @@ describe('the live panel names the stage that is running', () => {
     expect(currentStage(run)).toMatchObject({ label: 'fine-tuning the pretrained arm', phase: { epoch: 3, epochs: 3 } });
     applyPipelineEvent(run, { type: 'phase-end', phase: 'finetune:pretrained', seconds: 2 });
     // Training is over, the arm is being evaluated: no phase counter, not "3 / 3".
-    expect(currentStage(run)).toEqual({ label: 'evaluating: baselines (PCA, raw pixels), logistic regression on the codes, reconstructions' });
+    expect(currentStage(run)).toEqual({ label: 'evaluating the arms' });
+    // The evaluation's stages name themselves and count images, then L-BFGS iterations.
+    applyPipelineEvent(run, { type: 'phase-start', phase: 'evaluate:pretrained', epochs: 1000, samplesPerEpoch: 1 });
+    applyPipelineEvent(run, { type: 'epoch', phase: 'evaluate:pretrained', epoch: 400, metrics: {} });
+    expect(currentStage(run)).toMatchObject({ label: 'evaluating the pretrained arm: error and codes of every image', phase: { epoch: 400, epochs: 1000 } });
+    expect(counterName('evaluate:pretrained')).toBe('Image');
+    applyPipelineEvent(run, { type: 'phase-end', phase: 'evaluate:pretrained', seconds: 1 });
+    applyPipelineEvent(run, { type: 'phase-start', phase: 'logreg:pretrained', epochs: 500, samplesPerEpoch: 1 });
+    applyPipelineEvent(run, { type: 'phase-start', phase: 'logreg:raw', epochs: 500, samplesPerEpoch: 1 });
+    expect(currentStage(run).label).toBe('evaluating the pretrained arm: logistic regression on its codes · raw-pixel baseline: logistic regression on the pixels');
+    expect(counterName('logreg:raw')).toBe('Iteration');
+    applyPipelineEvent(run, { type: 'phase-end', phase: 'logreg:pretrained', seconds: 1 });
+    applyPipelineEvent(run, { type: 'phase-end', phase: 'logreg:raw', seconds: 1 });
+    expect(currentStage(run)).toEqual({ label: 'reconstructions of the test digits, codes for the maps' });
+    // No evaluation event adds a metric point.
+    expect(run.metrics.filter((m) => m.phase.startsWith('evaluate:') || m.phase.startsWith('logreg:'))).toEqual([]);
 
     applyPipelineEvent(run, { type: 'phase-start', phase: 'tsne:raw', epochs: 1000, samplesPerEpoch: 2000 });
     applyPipelineEvent(run, { type: 'phase-start', phase: 'tsne:pretrained', epochs: 1000, samplesPerEpoch: 2000 });
@@ -32,5 +47,19 @@ describe('the live panel names the stage that is running', () => {
     applyPipelineEvent(run, { type: 'phase-end', phase: 'tsne:pretrained', seconds: 30 });
     applyPipelineEvent(run, { type: 'phase-end', phase: 'debias:classifier', seconds: 3 });
     expect(currentStage(run)).toEqual({ label: 'saving the results' });
+  });
+
+  it('shows the percent below 100 until the run is done, and samples a second only while training reports', () => {
+    const run = emptyLiveRun(4, 'running');
+    applyPipelineEvent(run, { type: 'progress', phase: 'finetune:random', fraction: 0.4, samplesPerSec: 1234.4, etaSeconds: 60 });
+    expect(shownPercent(run)).toBe(40);
+    expect(samplesPerSecText(run)).toBe((1234).toLocaleString());
+    applyPipelineEvent(run, { type: 'progress', phase: 'logreg:raw', fraction: 0.9996, samplesPerSec: 30, etaSeconds: 1 });
+    // 99.96 % rounds to 100.0 %, which would say the run is over while the last stage still runs.
+    expect(shownPercent(run)).toBe(99.9);
+    expect(samplesPerSecText(run)).toBe('–');
+    applyPipelineEvent(run, { type: 'done', summary: {} as never });
+    run.status = 'done';
+    expect(shownPercent(run)).toBe(100);
   });
 });

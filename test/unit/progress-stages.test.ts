@@ -42,11 +42,12 @@ describe('progress through the stages after training', () => {
 
   it('plans a t-SNE map per representation the embeddings stage maps, none for 2-d codes', () => {
     const smoke = planPhases(smokePreset);
-    const maps = smoke.filter((p) => p.byEvents);
+    const isMap = (p: { phase: string }) => p.phase.startsWith('tsne:') || p.phase.startsWith('umap:');
+    const maps = smoke.filter(isMap);
     expect(maps.map((p) => p.phase)).toEqual(['tsne:raw', 'tsne:pca', 'tsne:pretrained', 'tsne:random']);
     // 100 points x 200 iterations each.
     for (const map of maps) expect(map.samples).toBe(100 * 200);
-    const maps2d = planPhases({ ...codes2dPreset, evaluation: { ...codes2dPreset.evaluation, tsne: { ...codes2dPreset.evaluation.tsne, points: 500 } } }).filter((p) => p.byEvents);
+    const maps2d = planPhases({ ...codes2dPreset, evaluation: { ...codes2dPreset.evaluation, tsne: { ...codes2dPreset.evaluation.tsne, points: 500 } } }).filter(isMap);
     expect(maps2d.map((p) => p.phase)).toEqual(['tsne:raw']);
     const withUmap = planPhases({ ...smokePreset, evaluation: { ...smokePreset.evaluation, umap: true } }).filter((p) => p.phase.startsWith('umap:'));
     expect(withUmap.map((p) => p.phase)).toEqual(['umap:raw', 'umap:pca', 'umap:pretrained', 'umap:random']);

@@ -5,7 +5,7 @@ import { experimentIdArg, serviceFromArgs } from '../history-store.ts';
 import { lockNotice } from '../lock-notice.ts';
 
 function line(event: PipelineEvent): string | undefined {
-  if (event.type === 'epoch') {
+  if (event.type === 'epoch' && Object.keys(event.metrics).length > 0) {
     const metrics = Object.entries(event.metrics).map(([k, v]) => `${k} ${v.toPrecision(5)}`).join(', ');
     return `${event.phase} epoch ${event.epoch}: ${metrics}`;
   }

@@ -10,6 +10,8 @@ export interface LogisticRegressionOptions {
   iterations: number;
   /** Number of classes; default: the largest label + 1. */
   classes?: number;
+  /** Called after each L-BFGS iteration with its number (progress; a throw stops the fit). */
+  onIteration?: (iteration: number) => void;
 }
 
 export interface LogisticRegressionModel {
@@ -97,6 +99,7 @@ export async function trainLogisticRegression(
       maxIterations: options.iterations,
       gradientTolerance: 1e-5,
       relativeTolerance: 1e-9,
+      onIteration: options.onIteration,
     });
     return {
       dim,

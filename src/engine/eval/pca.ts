@@ -32,7 +32,7 @@ function columnMeans(images: Float32Array, count: number, dim: number): Float32A
 }
 
 /** X^T X of the mean-centred rows, accumulated chunk by chunk in float64. */
-async function centredScatter(images: Float32Array, count: number, dim: number, mean: Float32Array): Promise<Float64Array> {
+async function centredScatter(images: Float32Array, count: number, dim: number, mean: Float32Array, onRows?: (rows: number) => void): Promise<Float64Array> {
   const scatter = new Float64Array(dim * dim);
   const meanTensor = tf.tensor2d(mean, [1, dim]);
   try {
@@ -44,6 +44,7 @@ async function centredScatter(images: Float32Array, count: number, dim: number, 
       });
       const values = await readFloats(product).finally(() => product.dispose());
       for (let i = 0; i < values.length; i++) scatter[i] += values[i];
+      onRows?.(start + rows);
     }
   } finally {
     meanTensor.dispose();
@@ -88,15 +89,15 @@ function leadingEigenvectors(scatter: Float64Array, dim: number, components: num
   return { directions, variances };
 }
 
-/** Fits `components` principal directions to `count` rows of `dim` values. */
-export async function fitPca(images: Float32Array, count: number, dim: number, components: number): Promise<PcaModel> {
+/** Fits `components` principal directions to `count` rows of `dim` values; `onRows` hears the rows of the scatter matrix done so far. */
+export async function fitPca(images: Float32Array, count: number, dim: number, components: number, onRows?: (rows: number) => void): Promise<PcaModel> {
   checkShape('fitPca', images, count, dim);
   if (count < 1) throw new RangeError('fitPca needs at least one image');
   if (!Number.isInteger(components) || components < 1 || components > dim) {
     throw new RangeError(`PCA components must be an integer from 1 to ${dim} (got ${components})`);
   }
   const mean = columnMeans(images, count, dim);
-  const scatter = await centredScatter(images, count, dim, mean);
+  const scatter = await centredScatter(images, count, dim, mean, onRows);
   const { directions, variances } = leadingEigenvectors(scatter, dim, components, Math.max(1, count - 1));
   return { dim, k: components, mean, components: directions, variances };
 }

@@ -76,7 +76,7 @@ async function main(input: ArmWorkerData): Promise<void> {
   };
   const trainedArm = arm ? await runArm(ctx, arm, []) : undefined;
   tracker.flush();
-  const pcaModel = input.withBaselines ? await runBaselines(config, data, ctx.progress, ctx.emit) : undefined;
+  const pcaModel = input.withBaselines ? await runBaselines(config, data, ctx.progress, ctx.emit, ctx.signal) : undefined;
   const trained = arm && trainedArm ? { state: ctx.progress.arms[arm]!, params: await trainedArm.net.toArrays(), testCodes: trainedArm.testCodes } : undefined;
   post({ type: 'finished', arm: trained, baselines: ctx.progress.baselines, pcaModel });
   trainedArm?.net.dispose();

@@ -1,5 +1,5 @@
 import type { ArmName } from '../../shared/config.ts';
-import { finetunePhase } from '../../shared/events.ts';
+import { evaluationPhase, finetunePhase, logregPhase } from '../../shared/events.ts';
 import type { ArmResult } from '../../shared/results.ts';
 import { createBatchUpdater } from '../autoencoder/batch-update.ts';
 import { codesAndErrorPerImage, encodeAll, reconstructAll } from '../autoencoder/evaluate.ts';
@@ -12,6 +12,7 @@ import { rowMatrix, type RowMatrix } from '../row-matrix.ts';
 import { logisticFit } from './logistic.ts';
 import { buildGrid, gatherImages } from './reconstruction-grid.ts';
 import { saveCheckpoint, type StageContext } from './stage-context.ts';
+import { asStage } from './stage-events.ts';
 import { armBlobs, armOptimizerFromBlobs, armParamsFromBlobs } from './state.ts';
 
 function initialNetwork(ctx: StageContext, arm: ArmName, rbms: Rbm[]): Autoencoder {
@@ -31,20 +32,58 @@ export function panelReconstructions(ctx: StageContext, net: Autoencoder): Promi
   return reconstructAll(net, rowMatrix(gatherImages(ctx.data.test, ctx.panelDigits), ctx.panelDigits.length, ctx.data.test.dim));
 }
 
+/** Images per progress step of an arm's evaluation pass. */
+const EVALUATION_CHUNK = 2000;
+
+/** Rows `start`..`end` of `rows`, a view. */
+function rowSlice(rows: RowMatrix, start: number, end: number): RowMatrix {
+  return rowMatrix(rows.values.subarray(start * rows.cols, end * rows.cols), end - start, rows.cols);
+}
+
 /**
- * The arm's test and training error and the accuracy of logistic regression on its codes. The
- * codes and errors come from one pass per set; `lastTestSSE` (the last epoch's, with the same
- * weights) spares the test set's decoder pass.
+ * Codes of every row of `rows` and, with `withError`, the squared error per image, chunk by chunk;
+ * `step` hears the images done so far (`offset` plus those of this set).
+ */
+async function codesOf(net: Autoencoder, rows: RowMatrix, withError: boolean, offset: number, step: (done: number) => void): Promise<{ codes: Float32Array; errorPerImage: number }> {
+  const codeSize = net.sizes[net.sizes.length - 1];
+  const codes = new Float32Array(rows.rows * codeSize);
+  let total = 0;
+  for (let start = 0; start < rows.rows; start += EVALUATION_CHUNK) {
+    const end = Math.min(rows.rows, start + EVALUATION_CHUNK);
+    const chunk = rowSlice(rows, start, end);
+    if (withError) {
+      const part = await codesAndErrorPerImage(net, chunk);
+      codes.set(part.codes, start * codeSize);
+      total += part.errorPerImage * (end - start);
+    } else {
+      codes.set(await encodeAll(net, chunk), start * codeSize);
+    }
+    step(offset + end);
+  }
+  return { codes, errorPerImage: rows.rows > 0 ? total / rows.rows : 0 };
+}
+
+/**
+ * The arm's test and training error and the accuracy of logistic regression on its codes, as two
+ * stages (`evaluate:<arm>`, `logreg:<arm>`). The codes and errors come from one pass per set;
+ * `lastTestSSE` (the last epoch's, with the same weights) spares the test set's decoder pass.
  */
 async function evaluateArm(ctx: StageContext, arm: ArmName, net: Autoencoder, seconds: number, lastTestSSE: number | undefined): Promise<{ result: ArmResult; testCodes: Float32Array }> {
   const { data, config } = ctx;
   const codeSize = config.layers[config.layers.length - 1];
-  const train = await codesAndErrorPerImage(net, ctx.trainRows);
-  const test = lastTestSSE === undefined ? await codesAndErrorPerImage(net, ctx.testRows) : { codes: await encodeAll(net, ctx.testRows), errorPerImage: lastTestSSE };
-  const logreg = await logisticFit(
-    { features: train.codes, count: data.train.count, dim: codeSize, labels: data.train.labels },
-    { features: test.codes, count: data.test.count, dim: codeSize, labels: data.test.labels },
-    config.evaluation.logreg,
+  const images = ctx.trainRows.rows + ctx.testRows.rows;
+  const { train, test } = await asStage(ctx.emit, evaluationPhase(arm), images, ctx.signal, async (step) => {
+    const trainPass = await codesOf(net, ctx.trainRows, true, 0, step);
+    const testPass = await codesOf(net, ctx.testRows, lastTestSSE === undefined, ctx.trainRows.rows, step);
+    return { train: trainPass, test: { codes: testPass.codes, errorPerImage: lastTestSSE ?? testPass.errorPerImage } };
+  });
+  const logreg = await asStage(ctx.emit, logregPhase(arm), config.evaluation.logreg.iterations, ctx.signal, (step) =>
+    logisticFit(
+      { features: train.codes, count: data.train.count, dim: codeSize, labels: data.train.labels },
+      { features: test.codes, count: data.test.count, dim: codeSize, labels: data.test.labels },
+      config.evaluation.logreg,
+      step,
+    ),
   );
   return { result: { arm, testSSE: test.errorPerImage, trainSSE: train.errorPerImage, logregAccuracy: logreg.accuracy, logreg: logreg.fit, seconds, init: net.init }, testCodes: test.codes };
 }

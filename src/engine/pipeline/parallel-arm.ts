@@ -48,8 +48,11 @@ export function runArmInWorker(ctx: StageContext, arm: ArmName | undefined, with
     worker.on('message', (message: ArmWorkerMessage) => {
       switch (message.type) {
         case 'event':
-          if (message.event.type === 'phase-start') ctx.tracker.startPhase(phase);
-          if (message.event.type === 'phase-start' && arm && ctx.progress.arms[arm]) ctx.tracker.skip(phase, ctx.progress.arms[arm]!.completedEpochs * ctx.trainRows.rows);
+          // The arm's fine-tuning is counted from the samples the worker sends; its other stages from their events.
+          if (message.event.type === 'phase-start' && message.event.phase === phase) {
+            ctx.tracker.startPhase(phase);
+            if (arm && ctx.progress.arms[arm]) ctx.tracker.skip(phase, ctx.progress.arms[arm]!.completedEpochs * ctx.trainRows.rows);
+          }
           ctx.emit(message.event);
           break;
         case 'samples':

@@ -1,9 +1,10 @@
 import type { ExperimentConfig } from '../../shared/config.ts';
 import { cgEvaluationsPerBatch } from '../../shared/cg-cost.ts';
-import { finetunePhase, pretrainPhase } from '../../shared/events.ts';
+import { evaluationPhase, finetunePhase, logregPhase, PCA_FIT_PHASE, pretrainPhase } from '../../shared/events.ts';
 import type { PlannedPhase } from '../progress.ts';
 import { DETECTOR_NAMES } from '../debias/detectors.ts';
 import { needsPca } from './baselines.ts';
+import { EVALUATION_COST_PER_PRODUCT, logregIterationCost, PCA_FIT_STEPS, pcaFitCost } from './stage-costs.ts';
 
 /**
  * Cost of the stages after training in the units of training (multiply-adds), from timings on the
@@ -36,7 +37,28 @@ export function planPhases(config: ExperimentConfig): PlannedPhase[] {
   for (const arm of config.arms) {
     plan.push({ phase: finetunePhase(arm), samples: finetuneSamples, costPerSample: weights * passes });
   }
-  return [...plan, ...mapPhases(config), ...debiasPhases(config)];
+  return [...plan, ...evaluationPhases(config, weights), ...mapPhases(config), ...debiasPhases(config)];
+}
+
+/**
+ * The evaluation after training (phases counted from their own events): each arm's pass over
+ * every training and test image, then logistic regression on its codes; the PCA fit and the
+ * baselines' logistic regressions (at their iteration cap: a fit that converges sooner ends early).
+ */
+function evaluationPhases(config: ExperimentConfig, forwardCost: number): PlannedPhase[] {
+  const { trainSize, testSize } = config.dataset;
+  const iterations = config.evaluation.logreg.iterations;
+  const inputSize = config.layers[0];
+  const codeSize = config.layers[config.layers.length - 1];
+  const logreg = (features: string, dim: number): PlannedPhase => ({ phase: logregPhase(features), samples: iterations, costPerSample: logregIterationCost(trainSize, dim), byEvents: true });
+  const phases: PlannedPhase[] = [];
+  if (needsPca(config)) phases.push({ phase: PCA_FIT_PHASE, samples: PCA_FIT_STEPS, costPerSample: pcaFitCost(trainSize, inputSize) / PCA_FIT_STEPS, byEvents: true });
+  if (config.baselines.includes('pca')) phases.push(logreg('pca', codeSize));
+  if (config.baselines.includes('raw')) phases.push(logreg('raw', inputSize));
+  for (const arm of config.arms) {
+    phases.push({ phase: evaluationPhase(arm), samples: trainSize + testSize, costPerSample: forwardCost * EVALUATION_COST_PER_PRODUCT, byEvents: true }, logreg(arm, codeSize));
+  }
+  return phases;
 }
 
 /** ColoredMNIST runs end with the debias stage: every detector, then the classifier (phases `debias:<method>`). */

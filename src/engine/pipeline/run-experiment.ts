@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { ArmName, ExperimentConfig } from '../../shared/config.ts';
+import { ARM_NAMES, type ArmName, type ExperimentConfig } from '../../shared/config.ts';
 import type { ArmResult, EmbeddingMap, ExperimentSummary, MapQuality } from '../../shared/results.ts';
 import { parseConfig } from '../../shared/validate.ts';
 import { encodeAll } from '../autoencoder/evaluate.ts';
@@ -25,7 +25,8 @@ import { pretrainStack } from './pretrain-stage.ts';
 import { checkResumable } from './checkpoint-check.ts';
 import { buildGrid, gatherImages, reconstructionDigits } from './reconstruction-grid.ts';
 import type { StageContext } from './stage-context.ts';
-import { progressFromCheckpoint } from './state.ts';
+import { progressFromCheckpoint, type PipelineProgress } from './state.ts';
+import { evaluationPhase, logregPhase } from '../../shared/events.ts';
 
 /**
  * Runs one experiment end to end: baselines, greedy RBM pretraining, fine-tuning of every arm
@@ -46,7 +47,10 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
   if (options.resume) checkResumable(options.resume, config);
   const progress = progressFromCheckpoint(options.resume);
   if (options.resume) emit({ type: 'log', level: 'info', message: `resuming from checkpoint "${options.resume.position}"` });
-  const tracker = new ProgressTracker(planPhases(config), emit);
+  const plan = planPhases(config);
+  const tracker = new ProgressTracker(plan, emit);
+  // Evaluations a checkpoint already holds are not run again.
+  for (const phase of plan) if (alreadyEvaluated(phase.phase, progress)) tracker.skip(phase.phase, phase.samples);
   const ctx: StageContext = {
     config,
     data,
@@ -85,7 +89,7 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
       armInWorker = runArmInWorker(ctx, secondArm, true);
       armInWorker.catch(() => stop.abort());
     } else {
-      pcaModel = await runBaselines(config, data, progress, emit);
+      pcaModel = await runBaselines(config, data, progress, ctx.emit, ctx.signal);
       throwIfCancelled(options.signal);
     }
     if (config.arms.includes('pretrained')) rbms.push(...(await pretrainStack(ctx)));
@@ -147,6 +151,13 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
     rbms.forEach((r) => r.dispose());
     nets.forEach((n) => n.dispose());
   }
+}
+
+/** Whether `phase` is an arm's evaluation or a baseline's fit that `progress` (from a checkpoint) already holds. */
+function alreadyEvaluated(phase: string, progress: PipelineProgress): boolean {
+  const arm = ARM_NAMES.find((name) => phase === evaluationPhase(name) || phase === logregPhase(name));
+  if (arm) return progress.arms[arm]?.done === true;
+  return (phase === logregPhase('pca') && progress.baselines.pca !== undefined) || (phase === logregPhase('raw') && progress.baselines.raw !== undefined);
 }
 
 function hasBaselineWork(config: ExperimentConfig): boolean {

@@ -1,5 +1,5 @@
 import type { ExperimentStatus } from '../../../shared/api.ts';
-import type { PipelineEvent } from '../../../shared/events.ts';
+import { phaseUnit, type PipelineEvent } from '../../../shared/events.ts';
 import type { ArmResult, BackendInfo, BaselineResult, EmbeddingMap, ExperimentSummary, ImageGrid, MetricPoint } from '../../../shared/results.ts';
 
 export interface LogLine {
@@ -41,6 +41,13 @@ export interface LiveRun {
 }
 
 const MAX_LOG_LINES = 2000;
+
+/** How much work a phase announces: epochs of so many samples, or its count of iterations or images. */
+function phaseSize(event: Extract<PipelineEvent, { type: 'phase-start' }>): string {
+  const unit = phaseUnit(event.phase);
+  if (unit === 'epochs') return `${event.epochs} epochs of ${event.samplesPerEpoch} samples`;
+  return unit === 'steps' ? 'one step' : `${event.epochs} ${unit}`;
+}
 
 export function emptyLiveRun(experimentId: number, status: ExperimentStatus = 'queued'): LiveRun {
   return {
@@ -89,7 +96,7 @@ export function applyPipelineEvent(run: LiveRun, event: PipelineEvent, time = Da
       info.running = true;
       run.currentPhase = event.phase;
       if (run.status === 'queued') run.status = 'running';
-      addLog(run, 'info', `${event.phase} started: ${event.epochs} epochs of ${event.samplesPerEpoch} samples`, time);
+      addLog(run, 'info', `${event.phase} started: ${phaseSize(event)}`, time);
       break;
     }
     case 'phase-end':
