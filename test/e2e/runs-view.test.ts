@@ -163,7 +163,7 @@ describe.skipIf(!hasChromium)('the Runs view: three small runs at once', () => {
       expect(group.mean).toBeCloseTo(values.reduce((s, v) => s + v, 0) / values.length, 9);
       if (values.length > 1) {
         expect(Number(group.sd)).toBeCloseTo(sampleSd(values), 9);
-        expect(group.text).toContain('±');
+        expect(group.text).toContain(`±\u00a0${sampleSd(values).toFixed(2)}`);
       } else expect(group.sd).toBe('');
       expect(group.text).toContain(`n=${values.length}`);
     }
@@ -208,8 +208,8 @@ describe.skipIf(!hasChromium)('the Runs view: three small runs at once', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.selectOption('[data-testid="group-by"]', 'pretrain.epochs');
     await page.locator(`${TABLE} tbody.group`).first().scrollIntoViewIfNeeded();
-    expect(await page.evaluate(`(() => { const s = document.querySelector('.table-scroll'); return s.scrollWidth - s.clientWidth; })()`)).toBe(0);
     await workbench.screenshot('runs-1024-grouped');
+    expect(await page.evaluate(`(() => { const s = document.querySelector('.table-scroll'); return s.scrollWidth - s.clientWidth; })()`)).toBe(0);
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(workbench.pageErrors).toEqual([]);
   });

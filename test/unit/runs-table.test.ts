@@ -3,7 +3,7 @@ import type { ExperimentDetail } from '../../src/shared/api.ts';
 import { smokePreset } from '../../src/shared/presets.ts';
 import { differingFields, flattenConfig } from '../../src/renderer/src/runs/config-fields.ts';
 import { groupRows } from '../../src/renderer/src/runs/group-rows.ts';
-import { RESULT_COLUMNS, formatMeanSd, formatResult } from '../../src/renderer/src/runs/result-columns.ts';
+import { RESULT_COLUMNS, formatMeanSd, formatResult, groupFigureLines } from '../../src/renderer/src/runs/result-columns.ts';
 import { MAX_RUNS, parseRunIds } from '../../src/renderer/src/runs/run-ids.ts';
 import { runRows } from '../../src/renderer/src/runs/run-rows.ts';
 import { sortRows } from '../../src/renderer/src/runs/sort-rows.ts';
@@ -86,6 +86,8 @@ describe('the Runs view: rows, sorting and grouping', () => {
     expect(groups[0].stats.testSSE).toEqual({ n: 1, mean: 22, sd: null });
     expect(formatMeanSd('logregAccuracy', groups[2].stats.logregAccuracy)).toBe('82.50 ± 3.54');
     expect(formatMeanSd('testSSE', groups[0].stats.testSSE)).toBe('22.00');
+    expect(groupFigureLines('logregAccuracy', groups[2].stats.logregAccuracy)).toEqual(['82.50', '±\u00a03.54', 'n=2']);
+    expect(groupFigureLines('testSSE', groups[0].stats.testSSE)).toEqual(['22.00', '', 'n=1']);
   });
 
   it('groups text fields in natural order and puts runs without the field last', () => {

@@ -38,6 +38,14 @@ export function formatResult(key: ResultKey, value: number | undefined): string 
   return (value * column.scale).toFixed(column.digits);
 }
 
+/** A group's figure on three short lines, narrow enough for 1024 px: the mean, `± sd` (empty without an sd), `n=2`. */
+export function groupFigureLines(key: ResultKey, stats: { n: number; mean: number; sd: number | null }): [string, string, string] {
+  if (stats.n === 0) return ['–', '', 'n=0'];
+  const column = resultColumn(key);
+  const mean = (stats.mean * column.scale).toFixed(column.digits);
+  return [mean, stats.sd === null ? '' : `±\u00a0${(stats.sd * column.scale).toFixed(column.digits)}`, `n=${stats.n}`];
+}
+
 /** A group's figure, `mean ± sd` in the column's unit (the view shows n beside it); one value has no sd. */
 export function formatMeanSd(key: ResultKey, stats: { n: number; mean: number; sd: number | null }): string {
   if (stats.n === 0) return '–';
