@@ -179,6 +179,7 @@ describe.skipIf(!hasChromium)('the Runs view: three small runs at once', () => {
     expect(svg.name).toMatch(/^runs-\d+-\d+-\d+-parallel/);
     const parsed = await parseSvg(svg.bytes.toString('utf8'));
     expect(parsed.error).toBe('');
+    expect(parsed.text).toContain('Hyperparameters against results');
     expect(parsed.text).toContain('epochs');
     expect(parsed.text).toContain('SSE/img');
     const png = PNG.sync.read((await exportChart(PARALLEL, 'PNG')).bytes);

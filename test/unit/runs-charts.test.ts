@@ -3,7 +3,7 @@ import type { ExperimentDetail } from '../../src/shared/api.ts';
 import type { MetricPoint } from '../../src/shared/results.ts';
 import { smokePreset } from '../../src/shared/presets.ts';
 import { EVERY_ARM, axisName, defaultChoice, metricChoices, overlayCurves } from '../../src/renderer/src/runs/overlay.ts';
-import { parallelAxes, parallelOption } from '../../src/renderer/src/runs/parallel-option.ts';
+import { parallelAxes, parallelFigure, parallelOption } from '../../src/renderer/src/runs/parallel-option.ts';
 import { runRows } from '../../src/renderer/src/runs/run-rows.ts';
 
 function run(id: number, epochs: number, loss: 'mse' | 'cross-entropy', metrics: MetricPoint[], testSSE: number): ExperimentDetail {
@@ -88,5 +88,12 @@ describe('the Runs view: parallel coordinates', () => {
     expect(option.series.map((s) => s.name)).toEqual(['pretrained', 'random']);
     expect(option.series.flatMap((s) => s.data).length).toBe(4);
     expect(option.series[1].data[1]).toEqual({ name: '#8 lr run 8 · random', value: [2, 'mse', 'random', 40, 50] });
+  });
+
+  it('exports with the title, then the legend, then the axis names, each on its own row', () => {
+    const { option } = parallelFigure(rows, fields, 'Runs', 'sans-serif') as { option: { title: { top: number }; legend: { top: number }; parallel: { top: number } } };
+    // Title at 4 (13 px), legend at 28 (8 px icons), axis names (two lines of 12 px, 12 px above the axis) from top - 36.
+    expect(option.title.top + 13).toBeLessThan(option.legend.top);
+    expect(option.legend.top + 14).toBeLessThan(option.parallel.top - 36);
   });
 });

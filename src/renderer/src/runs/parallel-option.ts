@@ -62,6 +62,24 @@ export function lineValues(row: RunRow, fields: readonly string[], axes: readonl
   return values;
 }
 
+/** The exported figure: the chart on white with its title above the legend, the axes below both (as the CLI's figures look). */
+export function parallelFigure(rows: readonly RunRow[], fields: readonly string[], title: string, fontFamily: string): { option: ChartOption; width: number; height: number } {
+  const option = parallelOption(rows, fields, { muted: '#5d6878', border: '#c9ced6' }) as Record<string, unknown>;
+  const parallel = option.parallel as Record<string, unknown>;
+  return {
+    option: {
+      ...option,
+      backgroundColor: '#ffffff',
+      textStyle: { fontFamily, color: '#1c2330', fontSize: 11 },
+      title: { text: title, left: 8, top: 4, textStyle: { fontSize: 13, fontWeight: 'bold', color: '#1c2330' } },
+      legend: { ...(option.legend as object), top: 28, right: 8 },
+      parallel: { ...parallel, top: Number(parallel.top) + 28, bottom: 28 },
+    },
+    width: Math.max(760, 150 * (fields.length + PARALLEL_RESULTS.length + 1)),
+    height: 440,
+  };
+}
+
 /** Hyperparameters that differ between the runs against their results: one line per run and arm, one series (and legend entry) per arm. */
 export function parallelOption(rows: readonly RunRow[], fields: readonly string[], style: ParallelStyle): ChartOption {
   const axes = parallelAxes(rows, fields);
