@@ -75,7 +75,7 @@ export function exploreOption(map: EmbeddingMap, state: ExploreState, tooltip: P
       brushMode: 'single',
       transformable: false,
       removeOnClick: true,
-      brushStyle: { borderWidth: 1, color: 'rgba(120,140,170,0.12)', borderColor: text },
+      brushStyle: { borderWidth: 1, color: 'rgba(120,140,170,0.14)', borderColor: '#7a8599' },
     },
     series: [
       ...byDigit.map((data, digit) => ({
@@ -83,7 +83,7 @@ export function exploreOption(map: EmbeddingMap, state: ExploreState, tooltip: P
         name: String(digit),
         data,
         symbolSize: size,
-        itemStyle: { color: DIGIT_COLORS[digit], opacity: dimmed ? 0.14 : 0.85 },
+        itemStyle: { color: DIGIT_COLORS[digit], opacity: dimmed ? 0.22 : 0.85 },
         emphasis: { scale: 1.8 },
       })),
       {
