@@ -95,6 +95,7 @@ describe.skipIf(!hasChromium)('the Runs view: three small runs at once', () => {
   it('overlays one curve per run and arm, named by run, for any metric picked', async () => {
     const chart = `${OVERLAY} .chart`;
     await expect.poll(() => page.getAttribute(chart, 'data-series'), { timeout: 15_000 }).toBe('6');
+    await workbench.screenshot('runs-every-arm');
     const label = (await page.getAttribute(chart, 'aria-label')) ?? '';
     for (const run of runs) for (const arm of ['pretrained', 'random']) expect(label).toContain(`#${run.id} ${run.name} · ${arm}`);
     // Points: each run's fine-tuning epochs, both arms.
