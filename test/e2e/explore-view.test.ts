@@ -211,7 +211,7 @@ describe.skipIf(!hasChromium)('the Explore view in Chromium against the loopback
     await page().mouse.move(0, 0);
   });
 
-  it('zooms with the wheel and resets to the whole map', async () => {
+  it('zooms with the wheel, pans with a drag and resets to the whole map', async () => {
     const box = (await chart('tsne:raw').boundingBox())!;
     await page().mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     for (let i = 0; i < 3; i++) await page().mouse.wheel(0, -300);
@@ -223,6 +223,15 @@ describe.skipIf(!hasChromium)('the Explore view in Chromium against the loopback
     expect(ys).toBeGreaterThan(5);
     expect(ye).toBeLessThan(95);
     await workbench.screenshot('explore-zoomed');
+    // A drag pans: the window keeps its size and moves the other way (content follows the mouse to the right).
+    await page().mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page().mouse.down();
+    await page().mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2, { steps: 6 });
+    await page().mouse.up();
+    await expect.poll(async () => Number((await attribute('tsne:raw', 'data-zoom')).split(',')[0])).toBeLessThan(xs - 1);
+    const [ps, pe, pys, pye] = (await attribute('tsne:raw', 'data-zoom')).split(',').map(Number);
+    expect(pe - ps).toBeCloseTo(xe - xs, 6);
+    expect([pys, pye]).toEqual([ys, ye]);
     await page().click('[data-testid="main-map"] [data-testid="reset-zoom"]');
     await expect.poll(() => attribute('tsne:raw', 'data-zoom')).toBe('0,100,0,100');
   });
