@@ -11,7 +11,7 @@
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED", "WORKBENCH_BLAS_HEADER=<(blas_header)"],
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions"],
-      "cflags_cc": ["-O2"],
+      "cflags_cc": ["-O3", "-ffp-contract=off", "-fno-math-errno", "-fno-trapping-math"],
       "conditions": [
         ["OS=='mac'", {
           "libraries": ["-framework Accelerate"],

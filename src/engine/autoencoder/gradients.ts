@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LossName } from '../../shared/config.ts';
-import { columnSums, multiplyByTranspose, multiplyByWeights, transposeTimes } from '../linear-algebra.ts';
-import { logisticOutputTerms, throughLogistic } from './logistic-units.ts';
+import { columnSums, multiplyByTranspose, transposeTimes } from '../linear-algebra.ts';
+import { layerBackwardOnBlas } from '../native-blas/products.ts';
+import { backThroughLogistic, denseLayer, logisticOutputTerms, throughLogistic } from './logistic-units.ts';
 import type { Autoencoder } from './network.ts';
 
 export interface LossAndGradients {
@@ -25,9 +26,9 @@ export function lossAndGradients(net: Autoencoder, input: tf.Tensor2D, loss: Los
     const activations: tf.Tensor2D[] = [input];
     let logits: tf.Tensor2D | undefined;
     for (let i = 0; i < net.layers.length; i++) {
-      const z = tf.add(multiplyByWeights(activations[i], net.layers[i].weights), net.layers[i].bias) as tf.Tensor2D;
-      if (i === net.layers.length - 1) logits = z;
-      else activations.push(net.isLogistic(i) ? tf.sigmoid(z) : z);
+      const output = denseLayer(activations[i], net.layers[i].weights, net.layers[i].bias, net.isLogistic(i));
+      if (i === net.layers.length - 1) logits = output;
+      else activations.push(output);
     }
     // Cross-entropy's gradient at the logits is (σ(z) - x) / B; MSE's goes through σ'.
     const terms = logisticOutputTerms(logits!, input, loss === 'cross-entropy' ? 1 / batch : 1);
@@ -43,14 +44,13 @@ export function lossAndGradients(net: Autoencoder, input: tf.Tensor2D, loss: Los
     const gradients: tf.Tensor[] = new Array(net.layers.length * 2);
     for (let i = net.layers.length - 1; i >= 0; i--) {
       const layer = net.layers[i];
-      let weightGradient: tf.Tensor = transposeTimes(activations[i], delta);
+      const logisticBelow = i > 0 && net.isLogistic(i - 1);
+      const both = i > 0 ? layerBackwardOnBlas(activations[i], delta, layer.weights, logisticBelow ? activations[i] : undefined) : undefined;
+      let weightGradient: tf.Tensor = both?.weightGradient ?? transposeTimes(activations[i], delta);
       if (weightDecay > 0) weightGradient = tf.add(weightGradient, tf.mul(layer.weights, weightDecay));
       gradients[2 * i] = weightGradient;
       gradients[2 * i + 1] = columnSums(delta);
-      if (i > 0) {
-        const upstream = multiplyByTranspose(delta, layer.weights);
-        delta = net.isLogistic(i - 1) ? throughLogistic(upstream, activations[i]) : upstream;
-      }
+      if (i > 0) delta = both?.passedDown ?? (logisticBelow ? backThroughLogistic(delta, layer.weights, activations[i]) : multiplyByTranspose(delta, layer.weights));
     }
     return { lossSum, squaredErrorSum, gradients };
   });

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { multiplyByTranspose, multiplyByWeights } from '../linear-algebra.ts';
+import { nativeProductsActive, productThroughLogisticOnBlas } from '../native-blas/products.ts';
 import { heapKernelsActive, registerHeapKernel, registerHeapKernelOutputs } from '../wasm-kernels/register.ts';
 
 const LOGISTIC_OUTPUT = 'WorkbenchLogisticOutput';
@@ -59,4 +61,22 @@ export function throughLogistic(upstream: tf.Tensor2D, outputs: tf.Tensor2D): tf
     return tf.engine().runKernel(SIGMOID_BACKWARD, { upstream, outputs }) as tf.Tensor2D;
   }
   return tf.tidy(() => tf.mul(upstream, tf.mul(outputs, tf.sub(1, outputs))));
+}
+
+/**
+ * A dense layer on a batch, `rows · weights + bias`, through the logistic function when `logistic`.
+ * On the native BLAS one call: the bias is written into the output, the product added to it and
+ * σ applied while it is in cache; elsewhere a product, an add and a sigmoid.
+ */
+export function denseLayer(rows: tf.Tensor2D, weights: tf.Tensor2D, bias: tf.Tensor1D, logistic: boolean): tf.Tensor2D {
+  if (nativeProductsActive()) return tf.fused.matMul({ a: rows, b: weights, bias, activation: logistic ? 'sigmoid' : 'linear' }) as tf.Tensor2D;
+  return tf.tidy(() => {
+    const z = tf.add(multiplyByWeights(rows, weights), bias) as tf.Tensor2D;
+    return logistic ? tf.sigmoid(z) : z;
+  });
+}
+
+/** `delta · weightsᵀ` taken back through logistic units whose outputs are `outputs`; one native call on the BLAS. */
+export function backThroughLogistic(delta: tf.Tensor2D, weights: tf.Tensor2D, outputs: tf.Tensor2D): tf.Tensor2D {
+  return productThroughLogisticOnBlas(delta, weights, outputs) ?? tf.tidy(() => throughLogistic(multiplyByTranspose(delta, weights), outputs));
 }

@@ -44,8 +44,16 @@ function heapBuffer(backend: WasmBackendLike): ArrayBuffer | undefined {
   return buffer instanceof ArrayBuffer ? buffer : undefined;
 }
 
-/** Runs `product` on the heap; `bias` (rank 1, length n) is written into every row first (beta = 1). */
-function runOnHeap(backend: WasmBackendLike, a: tf.TensorInfo, b: tf.TensorInfo, p: Product, transposeA: boolean, transposeB: boolean, bias?: tf.TensorInfo): tf.TensorInfo | undefined {
+/** What the addon does to the product while it is in cache: σ, or a multiplication by y (1 - y). */
+type Epilogue = { kind: 'sigmoid' } | { kind: 'throughLogistic'; outputs: tf.TensorInfo };
+
+/**
+ * Runs `product` on the heap; `bias` (rank 1, length n) is written into every row first (beta = 1),
+ * then the epilogue, if any, runs over the result.
+ */
+function runOnHeap(
+  backend: WasmBackendLike, a: tf.TensorInfo, b: tf.TensorInfo, p: Product, transposeA: boolean, transposeB: boolean, bias?: tf.TensorInfo, epilogue?: Epilogue,
+): tf.TensorInfo | undefined {
   if (!heapBuffer(backend)) return undefined;
   const out = backend.makeOutput(p.outShape, 'float32');
   if (bias) {
@@ -54,7 +62,10 @@ function runOnHeap(backend: WasmBackendLike, a: tf.TensorInfo, b: tf.TensorInfo,
     for (let row = 0; row < p.batch * p.m; row++) rows.set(values, row * p.n);
   }
   // makeOutput may have grown the heap, which replaces its buffer: read it afterwards.
-  addon!.sgemm(heapBuffer(backend)!, transposeA, transposeB, p.batch, p.m, p.n, p.k, heapOffset(backend, a), p.aStride, heapOffset(backend, b), p.bStride, heapOffset(backend, out), bias ? 1 : 0);
+  const args = [heapBuffer(backend)!, transposeA, transposeB, p.batch, p.m, p.n, p.k, heapOffset(backend, a), p.aStride, heapOffset(backend, b), p.bStride, heapOffset(backend, out), bias ? 1 : 0] as const;
+  if (!epilogue) addon!.sgemm(...args);
+  else if (epilogue.kind === 'sigmoid') addon!.sgemm(...args, 1, 0);
+  else addon!.sgemm(...args, 2, heapOffset(backend, epilogue.outputs));
   return out;
 }
 
@@ -75,9 +86,85 @@ function fusedMatMulOnBlas(original: tf.KernelFunc): tf.KernelFunc {
     const { transposeA, transposeB, activation } = args.attrs as unknown as { transposeA: boolean; transposeB: boolean; activation?: string };
     const product = productOf(a!, b!, transposeA, transposeB);
     const plainBias = bias === undefined || (bias.dtype === 'float32' && bias.shape.length === 1 && bias.shape[0] === product?.n);
-    if (!product || preluActivationWeights || (activation ?? 'linear') !== 'linear' || !plainBias) return original(args);
-    return runOnHeap(args.backend as unknown as WasmBackendLike, a!, b!, product, transposeA, transposeB, bias) ?? original(args);
+    const kind = activation ?? 'linear';
+    const supported = kind === 'linear' || (kind === 'sigmoid' && fusedKernelsBuilt());
+    if (!product || preluActivationWeights || !supported || !plainBias) return original(args);
+    const epilogue: Epilogue | undefined = kind === 'sigmoid' ? { kind: 'sigmoid' } : undefined;
+    return runOnHeap(args.backend as unknown as WasmBackendLike, a!, b!, product, transposeA, transposeB, bias, epilogue) ?? original(args);
   };
+}
+
+/** `delta · weightsᵀ · outputs (1 - outputs)` (backpropagation through a logistic layer): one native call. */
+const THROUGH_LOGISTIC = 'WorkbenchProductThroughLogistic';
+
+function registerThroughLogistic(): void {
+  if (tf.getKernel(THROUGH_LOGISTIC, 'wasm')) return;
+  tf.registerKernel({
+    kernelName: THROUGH_LOGISTIC,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend }) => {
+      const { delta, weights, outputs } = inputs as Record<string, tf.TensorInfo>;
+      const product = productOf(delta, weights, false, true)!;
+      return runOnHeap(backend as unknown as WasmBackendLike, delta, weights, product, false, true, undefined, { kind: 'throughLogistic', outputs })!;
+    },
+  });
+}
+
+/** A layer's weight gradient `inputsᵀ · delta` and `delta · weightsᵀ` (through logistic units where `outputs` is given), side by side. */
+const LAYER_BACKWARD = 'WorkbenchLayerBackward';
+
+function registerLayerBackward(): void {
+  if (tf.getKernel(LAYER_BACKWARD, 'wasm')) return;
+  tf.registerKernel({
+    kernelName: LAYER_BACKWARD,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend }) => {
+      const b = backend as unknown as WasmBackendLike;
+      const { inputs: x, delta, weights, outputs } = inputs as Record<string, tf.TensorInfo | undefined>;
+      const [rows, fanIn] = x!.shape;
+      const fanOut = delta!.shape[1];
+      const gradient = b.makeOutput([fanIn, fanOut], 'float32');
+      const upstream = b.makeOutput([rows, fanIn], 'float32');
+      const at = (info: tf.TensorInfo) => heapOffset(b, info);
+      const weightGradient = Float64Array.of(1, 0, fanIn, fanOut, rows, at(x!), at(delta!), at(gradient), 0, 0);
+      const passedDown = Float64Array.of(0, 1, rows, fanIn, fanOut, at(delta!), at(weights!), at(upstream), outputs ? 2 : 0, outputs ? at(outputs) : 0);
+      addon!.sgemmPair!(heapBuffer(b)!, weightGradient, passedDown);
+      return [gradient, upstream];
+    },
+  });
+}
+
+/**
+ * A dense layer's backward products, `inputsᵀ · delta` (its weight gradient) and `delta · weightsᵀ`
+ * (the gradient it passes down, taken through logistic units whose outputs are `outputs` when given),
+ * as two products at once on two threads, each single-threaded: on two or more BLAS threads that
+ * keeps the cores busier than splitting each product. Each result is the same as the separate
+ * product's. Undefined on one BLAS thread, off the BLAS, or where the shapes do not fit.
+ */
+export function layerBackwardOnBlas(
+  inputs: tf.Tensor2D, delta: tf.Tensor2D, weights: tf.Tensor2D, outputs?: tf.Tensor2D,
+): { weightGradient: tf.Tensor2D; passedDown: tf.Tensor2D } | undefined {
+  if (!nativeProductsActive() || typeof addon?.sgemmPair !== 'function' || addon.threads() < 2) return undefined;
+  if (!heapBuffer(tf.backend() as unknown as WasmBackendLike)) return undefined;
+  const [rows, fanIn] = inputs.shape;
+  const fits = [inputs, delta, weights, outputs ?? inputs].every((t) => t.dtype === 'float32')
+    && delta.shape[0] === rows && weights.shape[0] === fanIn && weights.shape[1] === delta.shape[1]
+    && (!outputs || (outputs.shape[0] === rows && outputs.shape[1] === fanIn));
+  if (!fits) return undefined;
+  const [weightGradient, passedDown] = tf.engine().runKernel(LAYER_BACKWARD, { inputs, delta, weights, ...(outputs ? { outputs } : {}) }) as tf.Tensor2D[];
+  return { weightGradient, passedDown };
+}
+
+/**
+ * `delta · weightsᵀ` taken back through logistic units whose outputs are `outputs`, in one native
+ * call (the product, then the multiplication while the product is in cache); undefined where the
+ * products are not on the BLAS or the shapes do not fit.
+ */
+export function productThroughLogisticOnBlas(delta: tf.Tensor2D, weights: tf.Tensor2D, outputs: tf.Tensor2D): tf.Tensor2D | undefined {
+  if (!nativeProductsActive() || !fusedKernelsBuilt() || !heapBuffer(tf.backend() as unknown as WasmBackendLike)) return undefined;
+  const product = productOf(delta, weights, false, true);
+  if (!product || product.batch !== 1 || outputs.dtype !== 'float32' || outputs.shape[0] !== product.m || outputs.shape[1] !== product.n) return undefined;
+  return tf.engine().runKernel(THROUGH_LOGISTIC, { delta, weights, outputs }) as tf.Tensor2D;
 }
 
 function wrapKernel(name: string, wrap: (original: tf.KernelFunc) => tf.KernelFunc): void {
@@ -107,9 +194,16 @@ export function useNativeProducts(): ProductPath {
   addon = load.addon;
   wrapKernel(tf.BatchMatMul, batchMatMulOnBlas);
   wrapKernel(tf._FusedMatMul, fusedMatMulOnBlas);
+  registerThroughLogistic();
+  registerLayerBackward();
   enabled = true;
   state = { path: 'blas', library: addon.library, threads: addon.threads(), reason: `${addon.config} via ${load.file}` };
   return state;
+}
+
+/** Whether the loaded addon has the fused kernels (sgemm's epilogues, Adam); an older build has not. */
+function fusedKernelsBuilt(): boolean {
+  return typeof addon?.adam === 'function';
 }
 
 /** Whether the wasm backend's products run on the native BLAS now. */
@@ -124,6 +218,11 @@ export function nativeProductsActive(): boolean {
 export function setNativeProducts(on: boolean): boolean {
   enabled = on && addon !== undefined;
   return enabled;
+}
+
+/** The loaded addon while the products run on it (the other native kernels follow the products' switch). */
+export function activeBlasAddon(): BlasAddon | undefined {
+  return nativeProductsActive() ? addon : undefined;
 }
 
 /** The product path chosen by useNativeProducts, undefined before it ran. */
