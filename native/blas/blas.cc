@@ -6,8 +6,6 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
-#include <thread>
-#include <vector>
 
 #if defined(__APPLE__)
 #define ACCELERATE_NEW_LAPACK 1
@@ -142,147 +140,6 @@ Napi::Value Sgemm(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
-// One Adam step over many parameters at once: for each i, m' = b1 m + (1 - b1) g,
-// v' = b2 v + (1 - b2) g², p' = p - step m' / (√v' + eps), the same f32 operations in the same
-// order as kernels.wat's adam (compiled without contraction into fused multiply-adds), so the result
-// is the same to the bit whichever does it and on however many threads. m and v are written over
-// themselves; p' goes to its own output.
-struct AdamPart {
-  const float* p;
-  const float* g;
-  float* m;
-  float* v;
-  float* out;
-  int64_t count;
-};
-
-void AdamRange(const std::vector<AdamPart>& parts, int64_t from, int64_t to, float b1, float b2, float step, float eps) {
-  const float c1 = 1.0f - b1, c2 = 1.0f - b2;
-  int64_t start = 0;
-  for (const AdamPart& part : parts) {
-    int64_t lo = std::max(from - start, int64_t{0}), hi = std::min(to - start, part.count);
-    const float* __restrict p = part.p;
-    const float* __restrict gs = part.g;
-    float* __restrict ms = part.m;
-    float* __restrict vs = part.v;
-    float* __restrict out = part.out;
-    for (int64_t i = lo; i < hi; i++) {
-      float g = gs[i];
-      float m = b1 * ms[i] + c1 * g;
-      float v = b2 * vs[i] + c2 * (g * g);
-      ms[i] = m;
-      vs[i] = v;
-      out[i] = p[i] - (step * m) / (std::sqrt(v) + eps);
-    }
-    start += part.count;
-    if (start >= to) break;
-  }
-}
-
-// adam(buffer, offsets: Float64Array [p, g, m, v, out] byte offsets per parameter, counts: Float64Array, b1, b2, step, eps, threads)
-Napi::Value Adam(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  if (info.Length() != 8 || !info[0].IsArrayBuffer() || !info[1].IsTypedArray() || !info[2].IsTypedArray()) {
-    throw Napi::TypeError::New(env, "adam(buffer: ArrayBuffer, offsets: Float64Array, counts: Float64Array, b1, b2, step, eps, threads)");
-  }
-  Napi::ArrayBuffer buffer = info[0].As<Napi::ArrayBuffer>();
-  Napi::Float64Array offsets = info[1].As<Napi::Float64Array>();
-  Napi::Float64Array counts = info[2].As<Napi::Float64Array>();
-  if (offsets.ElementLength() != 5 * counts.ElementLength()) throw Napi::RangeError::New(env, "offsets must hold five byte offsets (p, g, m, v, out) per count");
-  float b1 = static_cast<float>(info[3].As<Napi::Number>().DoubleValue());
-  float b2 = static_cast<float>(info[4].As<Napi::Number>().DoubleValue());
-  float step = static_cast<float>(info[5].As<Napi::Number>().DoubleValue());
-  float eps = static_cast<float>(info[6].As<Napi::Number>().DoubleValue());
-  int64_t threads = std::max<int64_t>(1, IntArg(info, 7, "threads"));
-  size_t length = buffer.ByteLength();
-  auto* base = static_cast<uint8_t*>(buffer.Data());
-  std::vector<AdamPart> parts;
-  int64_t total = 0;
-  for (size_t i = 0; i < counts.ElementLength(); i++) {
-    double c = counts[i];
-    if (c < 0 || c != static_cast<double>(static_cast<int64_t>(c))) throw Napi::RangeError::New(env, "counts must be non-negative integers");
-    int64_t count = static_cast<int64_t>(c);
-    float* ptr[5];
-    for (int j = 0; j < 5; j++) {
-      double o = offsets[5 * i + j];
-      if (o < 0 || o != static_cast<double>(static_cast<int64_t>(o))) throw Napi::RangeError::New(env, "offsets must be non-negative integers");
-      CheckRange(env, "adam operand", static_cast<int64_t>(o), 0, 1, count, length);
-      ptr[j] = reinterpret_cast<float*>(base + static_cast<int64_t>(o));
-    }
-    parts.push_back({ptr[0], ptr[1], ptr[2], ptr[3], ptr[4], count});
-    total += count;
-  }
-  // Below a few hundred thousand floats a thread costs more to start than it saves.
-  threads = std::min<int64_t>(threads, std::max<int64_t>(1, total / 262144));
-  std::vector<std::thread> helpers;
-  auto bound = [&](int64_t t) { return (total * t / threads) & ~int64_t{15}; };
-  for (int64_t t = 1; t < threads; t++) {
-    int64_t from = bound(t), to = t + 1 == threads ? total : bound(t + 1);
-    helpers.emplace_back(AdamRange, std::cref(parts), from, to, b1, b2, step, eps);
-  }
-  AdamRange(parts, 0, threads == 1 ? total : bound(1), b1, b2, step, eps);
-  for (std::thread& helper : helpers) helper.join();
-  return env.Undefined();
-}
-
-// One product of a pair: [transA, transB, m, n, k, aOffset, bOffset, cOffset, epilogue, yOffset],
-// row-major and unbatched, beta 0; offsets in bytes.
-struct PairedProduct {
-  bool transA, transB;
-  int m, n, k;
-  const float *a, *b, *y;
-  float* c;
-  int64_t epilogue;
-};
-
-PairedProduct ReadPairedProduct(const Napi::Env& env, const Napi::Value& value, uint8_t* base, size_t length) {
-  if (!value.IsTypedArray()) throw Napi::TypeError::New(env, "each product of sgemmPair is a Float64Array of 10 numbers");
-  Napi::Float64Array spec = value.As<Napi::Float64Array>();
-  if (spec.ElementLength() != 10) throw Napi::RangeError::New(env, "each product of sgemmPair is a Float64Array of 10 numbers");
-  for (size_t i = 0; i < 10; i++) {
-    double v = spec[i];
-    if (v < 0 || v != static_cast<double>(static_cast<int64_t>(v)) || v > 9007199254740991.0) throw Napi::RangeError::New(env, "sgemmPair's numbers must be non-negative integers");
-  }
-  auto at = [&](size_t i) { return static_cast<int64_t>(spec[i]); };
-  int64_t m = at(2), n = at(3), k = at(4), epilogue = at(8);
-  if (m > INT32_MAX || n > INT32_MAX || k > INT32_MAX) throw Napi::RangeError::New(env, "matrix sizes must fit in 32 bits");
-  if (epilogue > kThroughLogistic) throw Napi::RangeError::New(env, "epilogue must be 0 (none), 1 (sigmoid) or 2 (through logistic units)");
-  CheckRange(env, "a", at(5), 0, 1, m * k, length);
-  CheckRange(env, "b", at(6), 0, 1, k * n, length);
-  CheckRange(env, "c", at(7), 0, 1, m * n, length);
-  if (epilogue == kThroughLogistic) CheckRange(env, "y", at(9), 0, 1, m * n, length);
-  auto floats = [&](int64_t offset) { return reinterpret_cast<float*>(base + offset); };
-  return {at(0) != 0, at(1) != 0, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), floats(at(5)), floats(at(6)), floats(at(9)), floats(at(7)), epilogue};
-}
-
-void RunPairedProduct(const PairedProduct& p) {
-  if (p.m == 0 || p.n == 0) return;
-  cblas_sgemm(CblasRowMajor, p.transA ? CblasTrans : CblasNoTrans, p.transB ? CblasTrans : CblasNoTrans, p.m, p.n, p.k, 1.0f,
-              p.a, p.transA ? p.m : p.k, p.b, p.transB ? p.k : p.n, 0.0f, p.c, p.n);
-  if (p.epilogue == kSigmoid) SigmoidInPlace(p.c, static_cast<int64_t>(p.m) * p.n);
-  if (p.epilogue == kThroughLogistic) ThroughLogisticInPlace(p.c, p.y, static_cast<int64_t>(p.m) * p.n);
-}
-
-// sgemmPair(buffer, first, second): two independent products at once, each on its own thread with a
-// single-threaded BLAS (a layer's weight gradient and the gradient it passes down have the same
-// size, and two whole products keep two cores busier than one product split in two). Each product
-// is computed exactly as a single sgemm call computes it.
-Napi::Value SgemmPair(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  if (info.Length() != 3 || !info[0].IsArrayBuffer()) throw Napi::TypeError::New(env, "sgemmPair(buffer: ArrayBuffer, first: Float64Array, second: Float64Array)");
-  Napi::ArrayBuffer buffer = info[0].As<Napi::ArrayBuffer>();
-  auto* base = static_cast<uint8_t*>(buffer.Data());
-  PairedProduct first = ReadPairedProduct(env, info[1], base, buffer.ByteLength());
-  PairedProduct second = ReadPairedProduct(env, info[2], base, buffer.ByteLength());
-  int threads = GetThreads();
-  SetThreads(1);
-  std::thread helper(RunPairedProduct, std::cref(second));
-  RunPairedProduct(first);
-  helper.join();
-  SetThreads(threads);
-  return env.Undefined();
-}
-
 Napi::Value SetThreadCount(const Napi::CallbackInfo& info) {
   SetThreads(static_cast<int>(IntArg(info, 0, "threads")));
   return Napi::Number::New(info.Env(), GetThreads());
@@ -292,8 +149,7 @@ Napi::Value ThreadCount(const Napi::CallbackInfo& info) { return Napi::Number::N
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("sgemm", Napi::Function::New(env, Sgemm));
-  exports.Set("adam", Napi::Function::New(env, Adam));
-  exports.Set("sgemmPair", Napi::Function::New(env, SgemmPair));
+  exports.Set("epilogues", Napi::Boolean::New(env, true));
   exports.Set("setThreads", Napi::Function::New(env, SetThreadCount));
   exports.Set("threads", Napi::Function::New(env, ThreadCount));
   exports.Set("library", Napi::String::New(env, kLibrary));

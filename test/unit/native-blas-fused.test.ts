@@ -4,10 +4,8 @@ import { createBatchUpdater } from '../../src/engine/autoencoder/batch-update.ts
 import { backThroughLogistic, denseLayer } from '../../src/engine/autoencoder/logistic-units.ts';
 import { Autoencoder } from '../../src/engine/autoencoder/network.ts';
 import { initBackend } from '../../src/engine/backend.ts';
-import { adamAttrs, adamStep, type AdamMoments } from '../../src/engine/fused-updates.ts';
-import { nativeAdamStep } from '../../src/engine/native-blas/adam.ts';
 import { loadBlasAddon } from '../../src/engine/native-blas/addon.ts';
-import { layerBackwardOnBlas, setBlasThreads, setNativeProducts } from '../../src/engine/native-blas/products.ts';
+import { setBlasThreads, setNativeProducts } from '../../src/engine/native-blas/products.ts';
 import { SeededRandom } from '../../src/engine/random.ts';
 import { clonePreset } from '../../src/shared/presets.ts';
 import { needs, type Prerequisite } from '../support/prerequisites.ts';
@@ -106,57 +104,13 @@ describe.runIf(needs(addonBuilt, 'test/unit/native-blas-fused.test.ts'))('the na
     expect(relativeError(fused, reference)).toBeLessThan(1e-5);
   });
 
-  it('run a layer\'s two backward products side by side on two threads, each equal to its product alone', () => {
-    const rng = new SeededRandom(5);
-    const [x, delta, w] = [uniform([100, 500], rng, 0, 1), uniform([100, 250], rng, -1, 1), uniform([500, 250], rng, -1, 1)] as tf.Tensor2D[];
-    setNativeProducts(true);
-    setBlasThreads(1);
-    expect(layerBackwardOnBlas(x, delta, w, x)).toBeUndefined();
-    // Each of the pair runs single-threaded: the reference is the same product on one thread.
-    const alone = [read(tf.matMul(x, delta, true, false)), read(backThroughLogistic(delta, w, x)), read(tf.matMul(delta, w, false, true))];
-    setBlasThreads(2);
-    const both = layerBackwardOnBlas(x, delta, w, x)!;
-    const plain = layerBackwardOnBlas(x, delta, w)!;
-    expect(differences([both.weightGradient, both.passedDown, plain.passedDown].map(read), alone)).toBe(0);
-    setNativeProducts(false);
-    expect(relativeError(alone[0], read(tf.matMul(tf.transpose(x), delta)))).toBeLessThan(1e-6);
-    expect(relativeError(alone[2], read(tf.matMul(delta, tf.transpose(w))))).toBeLessThan(1e-6);
-  });
-
-  it('update every parameter by Adam in one native call, on one or two threads the same to the bit as the SIMD kernel and to 1e-5 of the tf ops', () => {
-    const rng = new SeededRandom(6);
-    // 560,018 floats in all: enough for the call to use a second thread; odd sizes test the tails.
-    const shapes = [[700, 800], [13], [5]];
-    const params = shapes.map((s) => uniform(s, rng, -1, 1));
-    const grads = shapes.map((s) => uniform(s, rng, -0.1, 0.1));
-    const momentsFrom = () => shapes.map((s, i) => ({ m: uniform(s, new SeededRandom(20 + i), -0.01, 0.01), v: uniform(s, new SeededRandom(30 + i), 0, 0.001) }));
-    const attrs = adamAttrs(0.001, 0.9, 0.999, 1e-8, 7);
-    const run = (step: (moments: AdamMoments[]) => tf.Tensor[]) => {
-      const moments = momentsFrom();
-      const next = step(moments);
-      return [...next, ...moments.flatMap(({ m, v }) => [m, v])].map(read);
-    };
-    setNativeProducts(true);
-    const results = [1, 2].map((threads) => {
-      setBlasThreads(threads);
-      return run((moments) => nativeAdamStep(params, grads, moments, attrs)!);
-    });
-    const simd = run((moments) => params.map((p, i) => adamStep(p, grads[i], moments[i], attrs, true)));
-    const ops = run((moments) => params.map((p, i) => adamStep(p, grads[i], moments[i], attrs, false)));
-    expect(differences(results[1], results[0])).toBe(0);
-    expect(differences(results[0], simd)).toBe(0);
-    results[0].forEach((values, i) => expect(relativeError(values, ops[i])).toBeLessThan(1e-5));
-    setNativeProducts(false);
-    expect(nativeAdamStep(params, grads, momentsFrom(), attrs)).toBeUndefined();
-  });
-
   // Against XNNPACK the loss and gradients are compared (native-blas.test.ts, which runs on the
   // fused kernels too): parameters after Adam steps are not, as Adam's first steps move every
   // parameter by about the learning rate whatever its gradient's size, so rounding in a near-zero
   // gradient moves a parameter far more than 1e-5 of its scale.
   // OpenBLAS's products are not the same to the bit on one thread and two (its threaded path blocks
   // them differently), so a seeded run repeats itself on the same thread count.
-  it('give the same Adam fine-tuning steps again for the same seed, on one BLAS thread and on two (side-by-side products, Adam split over threads)', async () => {
+  it('give the same Adam fine-tuning steps again for the same seed, on one BLAS thread and on two', async () => {
     for (const threads of [1, 2]) {
       const first = await adamSteps(true, threads);
       expect(differences(await adamSteps(true, threads), first)).toBe(0);

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LossName } from '../../shared/config.ts';
 import { columnSums, multiplyByTranspose, transposeTimes } from '../linear-algebra.ts';
-import { layerBackwardOnBlas } from '../native-blas/products.ts';
 import { backThroughLogistic, denseLayer, logisticOutputTerms, throughLogistic } from './logistic-units.ts';
 import type { Autoencoder } from './network.ts';
 
@@ -44,13 +43,11 @@ export function lossAndGradients(net: Autoencoder, input: tf.Tensor2D, loss: Los
     const gradients: tf.Tensor[] = new Array(net.layers.length * 2);
     for (let i = net.layers.length - 1; i >= 0; i--) {
       const layer = net.layers[i];
-      const logisticBelow = i > 0 && net.isLogistic(i - 1);
-      const both = i > 0 ? layerBackwardOnBlas(activations[i], delta, layer.weights, logisticBelow ? activations[i] : undefined) : undefined;
-      let weightGradient: tf.Tensor = both?.weightGradient ?? transposeTimes(activations[i], delta);
+      let weightGradient: tf.Tensor = transposeTimes(activations[i], delta);
       if (weightDecay > 0) weightGradient = tf.add(weightGradient, tf.mul(layer.weights, weightDecay));
       gradients[2 * i] = weightGradient;
       gradients[2 * i + 1] = columnSums(delta);
-      if (i > 0) delta = both?.passedDown ?? (logisticBelow ? backThroughLogistic(delta, layer.weights, activations[i]) : multiplyByTranspose(delta, layer.weights));
+      if (i > 0) delta = net.isLogistic(i - 1) ? backThroughLogistic(delta, layer.weights, activations[i]) : multiplyByTranspose(delta, layer.weights);
     }
     return { lossSum, squaredErrorSum, gradients };
   });

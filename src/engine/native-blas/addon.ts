@@ -14,17 +14,8 @@ export interface BlasAddon {
     aOffset: number, aStride: number, bOffset: number, bStride: number, cOffset: number, beta: number,
     epilogue?: 0 | 1 | 2, yOffset?: number,
   ): void;
-  /**
-   * One Adam step over several parameters on `threads` threads (absent from builds before the
-   * fused kernels, which also lack sgemm's epilogues): `offsets` holds the byte offsets of
-   * p, g, m, v and the output p' for each parameter (m and v are written over), `counts` their sizes.
-   */
-  adam?(buffer: ArrayBuffer, offsets: Float64Array, counts: Float64Array, beta1: number, beta2: number, stepSize: number, epsilon: number, threads: number): void;
-  /**
-   * Two independent unbatched products at once, each on its own thread with a single-threaded BLAS;
-   * each is [transA, transB, m, n, k, aOffset, bOffset, cOffset, epilogue, yOffset] (beta 0).
-   */
-  sgemmPair?(buffer: ArrayBuffer, first: Float64Array, second: Float64Array): void;
+  /** Whether sgemm takes epilogues (absent from builds before them). */
+  epilogues?: boolean;
   /** Sets the library's thread count (process-wide) and returns the count now in force. */
   setThreads(threads: number): number;
   threads(): number;

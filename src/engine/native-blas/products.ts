@@ -110,51 +110,6 @@ function registerThroughLogistic(): void {
   });
 }
 
-/** A layer's weight gradient `inputsᵀ · delta` and `delta · weightsᵀ` (through logistic units where `outputs` is given), side by side. */
-const LAYER_BACKWARD = 'WorkbenchLayerBackward';
-
-function registerLayerBackward(): void {
-  if (tf.getKernel(LAYER_BACKWARD, 'wasm')) return;
-  tf.registerKernel({
-    kernelName: LAYER_BACKWARD,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend }) => {
-      const b = backend as unknown as WasmBackendLike;
-      const { inputs: x, delta, weights, outputs } = inputs as Record<string, tf.TensorInfo | undefined>;
-      const [rows, fanIn] = x!.shape;
-      const fanOut = delta!.shape[1];
-      const gradient = b.makeOutput([fanIn, fanOut], 'float32');
-      const upstream = b.makeOutput([rows, fanIn], 'float32');
-      const at = (info: tf.TensorInfo) => heapOffset(b, info);
-      const weightGradient = Float64Array.of(1, 0, fanIn, fanOut, rows, at(x!), at(delta!), at(gradient), 0, 0);
-      const passedDown = Float64Array.of(0, 1, rows, fanIn, fanOut, at(delta!), at(weights!), at(upstream), outputs ? 2 : 0, outputs ? at(outputs) : 0);
-      addon!.sgemmPair!(heapBuffer(b)!, weightGradient, passedDown);
-      return [gradient, upstream];
-    },
-  });
-}
-
-/**
- * A dense layer's backward products, `inputsᵀ · delta` (its weight gradient) and `delta · weightsᵀ`
- * (the gradient it passes down, taken through logistic units whose outputs are `outputs` when given),
- * as two products at once on two threads, each single-threaded: on two or more BLAS threads that
- * keeps the cores busier than splitting each product. Each result is the same as the separate
- * product's. Undefined on one BLAS thread, off the BLAS, or where the shapes do not fit.
- */
-export function layerBackwardOnBlas(
-  inputs: tf.Tensor2D, delta: tf.Tensor2D, weights: tf.Tensor2D, outputs?: tf.Tensor2D,
-): { weightGradient: tf.Tensor2D; passedDown: tf.Tensor2D } | undefined {
-  if (!nativeProductsActive() || typeof addon?.sgemmPair !== 'function' || addon.threads() < 2) return undefined;
-  if (!heapBuffer(tf.backend() as unknown as WasmBackendLike)) return undefined;
-  const [rows, fanIn] = inputs.shape;
-  const fits = [inputs, delta, weights, outputs ?? inputs].every((t) => t.dtype === 'float32')
-    && delta.shape[0] === rows && weights.shape[0] === fanIn && weights.shape[1] === delta.shape[1]
-    && (!outputs || (outputs.shape[0] === rows && outputs.shape[1] === fanIn));
-  if (!fits) return undefined;
-  const [weightGradient, passedDown] = tf.engine().runKernel(LAYER_BACKWARD, { inputs, delta, weights, ...(outputs ? { outputs } : {}) }) as tf.Tensor2D[];
-  return { weightGradient, passedDown };
-}
-
 /**
  * `delta · weightsᵀ` taken back through logistic units whose outputs are `outputs`, in one native
  * call (the product, then the multiplication while the product is in cache); undefined where the
@@ -195,15 +150,14 @@ export function useNativeProducts(): ProductPath {
   wrapKernel(tf.BatchMatMul, batchMatMulOnBlas);
   wrapKernel(tf._FusedMatMul, fusedMatMulOnBlas);
   registerThroughLogistic();
-  registerLayerBackward();
   enabled = true;
   state = { path: 'blas', library: addon.library, threads: addon.threads(), reason: `${addon.config} via ${load.file}` };
   return state;
 }
 
-/** Whether the loaded addon has the fused kernels (sgemm's epilogues, Adam); an older build has not. */
+/** Whether the loaded addon's sgemm takes epilogues; an older build's does not. */
 function fusedKernelsBuilt(): boolean {
-  return typeof addon?.adam === 'function';
+  return addon?.epilogues === true;
 }
 
 /** Whether the wasm backend's products run on the native BLAS now. */
@@ -218,11 +172,6 @@ export function nativeProductsActive(): boolean {
 export function setNativeProducts(on: boolean): boolean {
   enabled = on && addon !== undefined;
   return enabled;
-}
-
-/** The loaded addon while the products run on it (the other native kernels follow the products' switch). */
-export function activeBlasAddon(): BlasAddon | undefined {
-  return nativeProductsActive() ? addon : undefined;
 }
 
 /** The product path chosen by useNativeProducts, undefined before it ran. */
