@@ -27,6 +27,8 @@ export interface AppliedControls {
   clock?: ClockTable;
   /** Screen: the window in percent, with a slider; export: the window in values, no slider. */
   zoom?: { start: number; end: number } | ZoomValues;
+  /** Colours of the zoom slider (the page's theme). */
+  sliderStyle?: Record<string, unknown>;
 }
 
 type Point = [number, number];
@@ -126,7 +128,7 @@ export function applyControls(option: Obj, controls: AppliedControls): Obj {
   if (zoomPercent) {
     result.dataZoom = [
       { type: 'inside', xAxisIndex, start: zoomPercent.start, end: zoomPercent.end, zoomOnMouseWheel: 'shift', moveOnMouseWheel: false, moveOnMouseMove: true },
-      { type: 'slider', xAxisIndex, start: zoomPercent.start, end: zoomPercent.end, height: 12, bottom: 4, showDetail: false, brushSelect: false },
+      { type: 'slider', xAxisIndex, start: zoomPercent.start, end: zoomPercent.end, height: 12, bottom: 4, showDetail: false, brushSelect: false, ...controls.sliderStyle },
     ];
     const grid = option.grid as Obj | undefined;
     if (grid && !Array.isArray(grid)) result.grid = { ...grid, bottom: Number(grid.bottom ?? 20) + SLIDER_SPACE };

@@ -7,3 +7,6 @@ echarts.use([LineChart, ScatterChart, BarChart, GridComponent, LegendComponent, 
 
 export { echarts };
 export type { EChartsCoreOption as ChartOption } from 'echarts/core';
+
+/** Lets the e2e tests read a chart's option through ECharts itself: `__echarts.getInstanceByDom(element).getOption()`. */
+(globalThis as { __echarts?: Pick<typeof echarts, 'getInstanceByDom'> }).__echarts = { getInstanceByDom: echarts.getInstanceByDom };
