@@ -18,6 +18,11 @@ export interface PlannedPhase {
   prefix?: boolean;
 }
 
+/** How long an event-driven phase may go unheard before the heartbeat guesses at its progress. */
+const SILENCE_MS = 1000;
+/** The heartbeat's guesses stop at this share of a phase: the rest is counted from its events. */
+const GUESSED_SHARE = 0.9;
+
 /** Where training loops report the samples they have processed. */
 export interface ProgressSink {
   /** Marks work done before a resume so the fraction starts where the run stopped. */
@@ -40,8 +45,10 @@ export class ProgressTracker implements ProgressSink {
   private readonly started = performance.now();
   private lastEmit = 0;
   private readonly eventDriven = new Set<string>();
-  /** Samples counted so far and the last epoch seen, of each event-driven phase. */
-  private readonly eventCount = new Map<string, { samples: number; epoch: number; samplesPerEpoch: number }>();
+  /** Samples counted so far, the last epoch seen and when the phase last reported, of each event-driven phase. */
+  private readonly eventCount = new Map<string, { samples: number; epoch: number; samplesPerEpoch: number; heard: number }>();
+  /** Event-driven phases started and not ended. */
+  private readonly runningByEvents = new Set<string>();
   private readonly plannedSamples = new Map<string, number>();
   private readonly stepStages: string[] = [];
   private readonly stepsDone = new Map<string, number>();
@@ -78,12 +85,15 @@ export class ProgressTracker implements ProgressSink {
     if (!this.eventDriven.has(event.phase)) return;
     if (event.type === 'phase-start') {
       this.startPhase(event.phase);
-      this.eventCount.set(event.phase, { samples: 0, epoch: 0, samplesPerEpoch: event.samplesPerEpoch });
+      this.runningByEvents.add(event.phase);
+      this.eventCount.set(event.phase, { samples: 0, epoch: 0, samplesPerEpoch: event.samplesPerEpoch, heard: performance.now() });
       this.advance(event.phase, 0, true);
       return;
     }
-    const count = this.eventCount.get(event.phase) ?? { samples: 0, epoch: 0, samplesPerEpoch: 0 };
+    const count = this.eventCount.get(event.phase) ?? { samples: 0, epoch: 0, samplesPerEpoch: 0, heard: 0 };
     this.eventCount.set(event.phase, count);
+    count.heard = performance.now();
+    if (event.type === 'phase-end') this.runningByEvents.delete(event.phase);
     const planned = this.plannedSamples.get(event.phase) ?? 0;
     const target = event.type === 'phase-end' ? planned : Math.min(planned, event.epoch * count.samplesPerEpoch);
     if (event.type === 'epoch') count.epoch = event.epoch;
@@ -102,6 +112,33 @@ export class ProgressTracker implements ProgressSink {
       this.stepsDone.set(stage, done + samples);
     }
     this.advance(stage, samples, type !== 'epoch', phase);
+  }
+
+  /**
+   * Between the events of a stage that works in long silent steps (PCA's eigenvectors), counts the
+   * samples its planned cost at the run's measured rate says are done by now, up to
+   * GUESSED_SHARE of the phase; its next events count only what goes beyond. Call on a timer.
+   */
+  heartbeat(): void {
+    const now = performance.now();
+    const rate = (this.doneCost - this.skippedCost) / ((now - this.started) / 1000);
+    let moved = false;
+    for (const phase of this.runningByEvents) {
+      const count = this.eventCount.get(phase);
+      const cost = this.costOf.get(phase) ?? 0;
+      const clock = this.phaseClock.get(phase);
+      if (!count || !clock || cost <= 0 || !(rate > 0) || now - count.heard < SILENCE_MS) continue;
+      const planned = this.plannedSamples.get(phase) ?? 0;
+      const expectedSeconds = (planned * cost) / rate;
+      const guessed = Math.min(GUESSED_SHARE * planned, (planned * (now - clock.started)) / 1000 / expectedSeconds);
+      if (guessed <= count.samples) continue;
+      const samples = guessed - count.samples;
+      count.samples = guessed;
+      this.doneCost += samples * cost;
+      clock.samples += samples;
+      moved = true;
+    }
+    if (moved) this.advance([...this.runningByEvents].at(-1)!, 0, true);
   }
 
   skip(phase: string, samples: number): void {

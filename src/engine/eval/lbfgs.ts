@@ -11,8 +11,8 @@ export interface LbfgsOptions {
   gradientTolerance?: number;
   /** Stop when an iteration lowers the value by less than this fraction. */
   relativeTolerance?: number;
-  /** Called after each iteration with its number (1-based): progress, or a throw to stop (cancellation). */
-  onIteration?: (iteration: number) => void;
+  /** Called after each iteration with its number (1-based) and awaited: progress, or a throw to stop (cancellation). */
+  onIteration?: (iteration: number) => void | Promise<void>;
 }
 
 export interface LbfgsResult {
@@ -111,7 +111,7 @@ export async function minimizeLbfgs(
     const improvement = current.value - next.value;
     x = candidate;
     current = next;
-    options.onIteration?.(iteration);
+    await options.onIteration?.(iteration);
     if (improvement <= relativeTolerance * Math.max(1, Math.abs(current.value))) {
       return { x, value: current.value, iterations: iteration, evaluations, converged: true };
     }

@@ -10,8 +10,8 @@ export interface LogisticRegressionOptions {
   iterations: number;
   /** Number of classes; default: the largest label + 1. */
   classes?: number;
-  /** Called after each L-BFGS iteration with its number (progress; a throw stops the fit). */
-  onIteration?: (iteration: number) => void;
+  /** Called after each L-BFGS iteration with its number and awaited (progress; a throw stops the fit). */
+  onIteration?: (iteration: number) => void | Promise<void>;
 }
 
 export interface LogisticRegressionModel {

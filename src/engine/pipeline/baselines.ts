@@ -23,7 +23,10 @@ export async function pcaBaseline(config: ExperimentConfig, data: Dataset, withR
   // The scatter matrix's share of the fit, reported as its rows are done; the eigenvectors are one step.
   const scatterSteps = PCA_FIT_STEPS * (pcaScatterCost(train.count, train.dim) / pcaFitCost(train.count, train.dim));
   const { model, trainCodes, testCodes } = await asStage(emit, PCA_FIT_PHASE, PCA_FIT_STEPS, signal, async (step) => {
-    const fitted = await fitPca(train.images, train.count, train.dim, components, (rows) => step(Math.floor((scatterSteps * rows) / train.count)));
+    const fitted = await fitPca(train.images, train.count, train.dim, components, (rows) =>
+      // fitPca does not wait for its callback: a cancel is noticed by the next stage's first step.
+      step(Math.floor((scatterSteps * rows) / train.count)).catch(() => undefined),
+    );
     return { model: fitted, trainCodes: await pcaEncode(fitted, train.images, train.count), testCodes: await pcaEncode(fitted, test.images, test.count) };
   });
   if (!withResult) return { model, trainCodes, testCodes };

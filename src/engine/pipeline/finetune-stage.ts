@@ -44,7 +44,7 @@ function rowSlice(rows: RowMatrix, start: number, end: number): RowMatrix {
  * Codes of every row of `rows` and, with `withError`, the squared error per image, chunk by chunk;
  * `step` hears the images done so far (`offset` plus those of this set).
  */
-async function codesOf(net: Autoencoder, rows: RowMatrix, withError: boolean, offset: number, step: (done: number) => void): Promise<{ codes: Float32Array; errorPerImage: number }> {
+async function codesOf(net: Autoencoder, rows: RowMatrix, withError: boolean, offset: number, step: (done: number) => Promise<void>): Promise<{ codes: Float32Array; errorPerImage: number }> {
   const codeSize = net.sizes[net.sizes.length - 1];
   const codes = new Float32Array(rows.rows * codeSize);
   let total = 0;
@@ -58,7 +58,7 @@ async function codesOf(net: Autoencoder, rows: RowMatrix, withError: boolean, of
     } else {
       codes.set(await encodeAll(net, chunk), start * codeSize);
     }
-    step(offset + end);
+    await step(offset + end);
   }
   return { codes, errorPerImage: rows.rows > 0 ? total / rows.rows : 0 };
 }

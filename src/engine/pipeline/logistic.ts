@@ -11,7 +11,7 @@ export async function logisticFit(
   train: LabelledFeatures,
   test: LabelledFeatures,
   options: { l2: number; iterations: number },
-  onIteration?: (iteration: number) => void,
+  onIteration?: (iteration: number) => void | Promise<void>,
 ): Promise<LogisticFit> {
   const { accuracy, model } = await logisticRegressionAccuracy(train, test, { ...options, classes: 10, onIteration });
   return { accuracy, fit: { iterations: model.iterations, maxIterations: options.iterations, converged: model.converged, standardised: model.standardizer.standardised } };

@@ -75,6 +75,8 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
   if (options.signal?.aborted) stop.abort();
   ctx.signal = stop.signal;
   let armInWorker: Promise<ArmWorkerOutcome> | undefined;
+  // Keeps the fraction and the ETA moving through a stage's long silent steps (on another thread).
+  const heartbeat = setInterval(() => tracker.heartbeat(), HEARTBEAT_MS);
   try {
     // With two threads the random arm (when both arms run) and the baselines go to the second one,
     // pretraining and the pretrained arm stay here: the two halves take about as long.
@@ -147,11 +149,14 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
     const workerOutcome = await armInWorker?.then((outcome) => outcome.net?.dispose()).catch((workerError: unknown) => workerError);
     throw error instanceof RunCancelledError && workerOutcome instanceof Error && !(workerOutcome instanceof RunCancelledError) ? workerOutcome : error;
   } finally {
+    clearInterval(heartbeat);
     options.signal?.removeEventListener('abort', forwardAbort);
     rbms.forEach((r) => r.dispose());
     nets.forEach((n) => n.dispose());
   }
 }
+
+const HEARTBEAT_MS = 500;
 
 /** Whether `phase` is an arm's evaluation or a baseline's fit that `progress` (from a checkpoint) already holds. */
 function alreadyEvaluated(phase: string, progress: PipelineProgress): boolean {
