@@ -91,7 +91,7 @@ describe('the Runs view: parallel coordinates', () => {
   });
 
   it('exports with the title, then the legend, then the axis names, each on its own row', () => {
-    const { option } = parallelFigure(rows, fields, 'Runs', 'sans-serif') as { option: { title: { top: number }; legend: { top: number }; parallel: { top: number } } };
+    const { option } = parallelFigure(rows, fields, 'Runs', 'sans-serif') as unknown as { option: { title: { top: number }; legend: { top: number }; parallel: { top: number } } };
     // Title at 4 (13 px), legend at 28 (8 px icons), axis names (two lines of 12 px, 12 px above the axis) from top - 36.
     expect(option.title.top + 13).toBeLessThan(option.legend.top);
     expect(option.legend.top + 14).toBeLessThan(option.parallel.top - 36);
