@@ -42,11 +42,11 @@ export interface LiveRun {
 
 const MAX_LOG_LINES = 2000;
 
-/** How much work a phase announces: epochs of so many samples, or its count of iterations or images. */
+/** How much work a phase announces: epochs of so many samples, its count of iterations or images, or nothing (the PCA fit's steps are hundredths). */
 function phaseSize(event: Extract<PipelineEvent, { type: 'phase-start' }>): string {
   const unit = phaseUnit(event.phase);
   if (unit === 'epochs') return `${event.epochs} epochs of ${event.samplesPerEpoch} samples`;
-  return unit === 'steps' ? 'one step' : `${event.epochs} ${unit}`;
+  return unit === 'steps' ? '' : `${event.epochs} ${unit}`;
 }
 
 export function emptyLiveRun(experimentId: number, status: ExperimentStatus = 'queued'): LiveRun {
@@ -96,7 +96,8 @@ export function applyPipelineEvent(run: LiveRun, event: PipelineEvent, time = Da
       info.running = true;
       run.currentPhase = event.phase;
       if (run.status === 'queued') run.status = 'running';
-      addLog(run, 'info', `${event.phase} started: ${phaseSize(event)}`, time);
+      const size = phaseSize(event);
+      addLog(run, 'info', `${event.phase} started${size ? `: ${size}` : ''}`, time);
       break;
     }
     case 'phase-end':
