@@ -187,6 +187,21 @@ describe.skipIf(!hasChromium)('the Runs view: three small runs at once', () => {
     expect(png.width).toBeGreaterThan(400);
   });
 
+  it('follows a run while it goes: its curve and results arrive without reopening the view', async () => {
+    const { id } = await workbench.service.request('createExperiment', { config: tiny(1, 0.003, 5), name: 'running now' });
+    await page.goto(`${workbench.host.url}#/runs?ids=${runs[0].id},${id}`);
+    await page.locator(`${TABLE} tr[data-row="${id}:pretrained"]`).waitFor();
+    const done = await waitDone(id);
+    expect(done.status, done.error ?? '').toBe('done');
+    const pretrained = done.arms.find((a) => a.arm === 'pretrained')!;
+    await expect.poll(() => page.textContent(`${TABLE} tr[data-row="${id}:pretrained"] td[data-col="testSSE"]`), { timeout: 10_000 }).toBe(pretrained.testSSE.toFixed(2));
+    // The overlay still shows the metric picked before (the pretrained arm's test error): a curve per run.
+    await expect.poll(() => page.getAttribute(`${OVERLAY} .chart`, 'data-series')).toBe('2');
+    expect(await page.getAttribute(`${OVERLAY} .chart`, 'aria-label')).toContain(`#${id} running now`);
+    await page.goto(`${workbench.host.url}#/runs?ids=${runs.map((r) => r.id).join(',')}`);
+    await page.locator(`${TABLE} tr[data-row]`).first().waitFor();
+  }, 300_000);
+
   it('fits 1280x800 and 1024x700 in both themes without sideways scrolling', async () => {
     for (const [width, height] of [
       [1280, 800],
