@@ -90,6 +90,10 @@ describe('experiment pipeline', () => {
     const resumed = await runExperiment(config, { resume: last, parallel: false, onEvent: (e) => resumedEvents.push(e) });
     expect(resumedEvents.some((e) => e.type === 'epoch' && e.phase.startsWith('pretrain'))).toBe(false);
     expect(resumedEvents.filter((e) => e.type === 'epoch' && e.phase === 'finetune:random').map((e) => (e as { epoch: number }).epoch)).toEqual([2, 3]);
+    // The pretrained arm's evaluation is in the checkpoint: counted as done, so the resumed run's progress ends at 1, not short of it.
+    const resumedProgress = resumedEvents.filter((e): e is Extract<PipelineEvent, { type: 'progress' }> => e.type === 'progress');
+    expect(resumedProgress.some((e) => e.phase === 'evaluate:pretrained' || e.phase === 'logreg:pretrained')).toBe(false);
+    expect(resumedProgress.at(-1)!.fraction).toBeCloseTo(1, 9);
     expect(resumed.arms.random!.testSSE).toBe(reference.arms.random!.testSSE);
     expect(resumed.arms.pretrained!.testSSE).toBe(reference.arms.pretrained!.testSSE);
     expect(resumed.arms.random!.logregAccuracy).toBe(reference.arms.random!.logregAccuracy);

@@ -26,7 +26,7 @@ import { checkResumable } from './checkpoint-check.ts';
 import { buildGrid, gatherImages, reconstructionDigits } from './reconstruction-grid.ts';
 import type { StageContext } from './stage-context.ts';
 import { progressFromCheckpoint, type PipelineProgress } from './state.ts';
-import { evaluationPhase, logregPhase } from '../../shared/events.ts';
+import { evaluationPhase, finetunePhase, logregPhase, pretrainPhase } from '../../shared/events.ts';
 
 /**
  * Runs one experiment end to end: baselines, greedy RBM pretraining, fine-tuning of every arm
@@ -49,8 +49,8 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
   if (options.resume) emit({ type: 'log', level: 'info', message: `resuming from checkpoint "${options.resume.position}"` });
   const plan = planPhases(config);
   const tracker = new ProgressTracker(plan, emit);
-  // Evaluations a checkpoint already holds are not run again.
-  for (const phase of plan) if (alreadyEvaluated(phase.phase, progress)) tracker.skip(phase.phase, phase.samples);
+  // What a checkpoint already holds is not run again: counted as done.
+  for (const phase of plan) if (doneBeforeResume(phase.phase, progress)) tracker.skip(phase.phase, phase.samples);
   const ctx: StageContext = {
     config,
     data,
@@ -158,9 +158,11 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
 
 const HEARTBEAT_MS = 500;
 
-/** Whether `phase` is an arm's evaluation or a baseline's fit that `progress` (from a checkpoint) already holds. */
-function alreadyEvaluated(phase: string, progress: PipelineProgress): boolean {
-  const arm = ARM_NAMES.find((name) => phase === evaluationPhase(name) || phase === logregPhase(name));
+/** Whether `progress` (from a checkpoint) holds all of `phase`: a pretrained layer, a finished arm's training and evaluation, a baseline's fit. */
+function doneBeforeResume(phase: string, progress: PipelineProgress): boolean {
+  const layers = Array.from({ length: progress.completedLayers }, (_, i) => pretrainPhase(i + 1));
+  if (layers.includes(phase)) return true;
+  const arm = ARM_NAMES.find((name) => phase === finetunePhase(name) || phase === evaluationPhase(name) || phase === logregPhase(name));
   if (arm) return progress.arms[arm]?.done === true;
   return (phase === logregPhase('pca') && progress.baselines.pca !== undefined) || (phase === logregPhase('raw') && progress.baselines.raw !== undefined);
 }
