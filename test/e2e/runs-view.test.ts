@@ -200,6 +200,11 @@ describe.skipIf(!hasChromium)('the Runs view: three small runs at once', () => {
     expect(await page.getAttribute(`${OVERLAY} .chart`, 'aria-label')).toContain(`#${id} running now`);
     await page.goto(`${workbench.host.url}#/runs?ids=${runs.map((r) => r.id).join(',')}`);
     await page.locator(`${TABLE} tr[data-row]`).first().waitFor();
+    // The sidebar's Runs link comes back to the runs last opened.
+    await page.click('[data-nav="history"]');
+    await page.click('[data-nav="runs"]');
+    await page.waitForURL(new RegExp(`#/runs\\?ids=${runs.map((r) => r.id).join('%2C')}$`));
+    await page.locator(`${TABLE} tr[data-row]`).first().waitFor();
   }, 300_000);
 
   it('fits 1280x800 and 1024x700 in both themes without sideways scrolling', async () => {
