@@ -179,6 +179,11 @@ export function productPath(): ProductPath | undefined {
   return state;
 }
 
+/** The BLAS's thread count in force, undefined without the native products. */
+export function blasThreads(): number | undefined {
+  return addon?.threads();
+}
+
 /** Sets the BLAS's thread count (one count for the whole process); returns the count in force. */
 export function setBlasThreads(threads: number): number | undefined {
   if (!addon) return undefined;

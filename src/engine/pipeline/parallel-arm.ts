@@ -3,7 +3,6 @@ import { finetunePhase } from '../../shared/events.ts';
 import { Autoencoder } from '../autoencoder/network.ts';
 import { activeBackend } from '../backend.ts';
 import type { PcaModel } from '../eval/pca.ts';
-import { shareCoresAmongArms } from '../native-blas/threads.ts';
 import { RunCancelledError } from '../run-types.ts';
 import { startModuleWorker, workerScript } from '../workers/module-worker.ts';
 import type { ArmWorkerData, ArmWorkerMessage } from './arm-worker-protocol.ts';
@@ -38,8 +37,6 @@ export function runArmInWorker(ctx: StageContext, arm: ArmName | undefined, with
       if (settled) return;
       settled = true;
       ctx.signal?.removeEventListener('abort', onAbort);
-      // This thread trains on alone: its products may take every core again.
-      shareCoresAmongArms(1);
       outcome();
     };
     const onAbort = () => worker.postMessage({ type: 'cancel' });
