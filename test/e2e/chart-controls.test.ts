@@ -134,6 +134,12 @@ describe.skipIf(!hasChromium)('chart controls: smoothing, log scale, zoom and tr
     const chart = 'loss-chart';
     await page.locator(`[data-testid="${chart}"] .chart`).waitFor();
     await expect.poll(async () => (await chartOption(chart)).series.length).toBe(2);
+    // Opened after the run ended, so no event brought its reconstructions: the panel shows the stored final grid.
+    const stored = (await workbench.service.request('getExperiment', { id: experimentId })).artifacts.find((a) => a.kind === 'reconstructions' && a.phase === 'final');
+    const finalGrid = await workbench.service.request('getArtifact', { id: stored!.id });
+    const rows = finalGrid.kind === 'reconstructions' ? finalGrid.grid.rows.length : 0;
+    expect(rows).toBeGreaterThanOrEqual(3);
+    await expect.poll(async () => Number(await page.getAttribute('canvas.image-grid', 'data-rows')), { timeout: 10_000 }).toBe(rows);
     // The recorded seconds are an x-axis, never a curve of their own.
     for (const name of (await chartOption('rbm-chart')).series.map((s) => s.name)) expect(name).toMatch(/^RBM \d/);
 

@@ -1,4 +1,4 @@
-import type { ExperimentStatus } from '../../../shared/api.ts';
+import type { ArtifactInfo, ExperimentStatus } from '../../../shared/api.ts';
 import { phaseUnit, type PipelineEvent } from '../../../shared/events.ts';
 import type { ArmResult, BackendInfo, BaselineResult, EmbeddingMap, ExperimentSummary, ImageGrid, MetricPoint } from '../../../shared/results.ts';
 
@@ -150,6 +150,18 @@ export function mergeReconstructions(grids: Record<string, ImageGrid>): ImageGri
   for (const grid of list) for (const row of grid.rows) rows.set(row.label, row);
   const first = list[list.length - 1];
   return { height: first.height, width: first.width, channels: first.channels, digits: first.digits, rows: [...rows.values()] };
+}
+
+/**
+ * The stored reconstruction grids to show in a view opened after they were made: the final grid (the
+ * originals, every arm and PCA) when the run has one, else each fine-tuning phase's newest.
+ */
+export function storedReconstructionIds(artifacts: readonly Pick<ArtifactInfo, 'id' | 'kind' | 'phase'>[]): { phase: string; id: number }[] {
+  const grids = artifacts.filter((a): a is typeof a & { phase: string } => a.kind === 'reconstructions' && a.phase !== null && !a.phase.startsWith('debias:'));
+  const final = grids.filter((a) => a.phase === 'final');
+  const newest = new Map<string, number>();
+  for (const a of final.length > 0 ? final : grids) newest.set(a.phase, Math.max(newest.get(a.phase) ?? 0, a.id));
+  return [...newest].map(([phase, id]) => ({ phase, id }));
 }
 
 /** What a stored experiment already holds, for a view opened after (or during) its run. */

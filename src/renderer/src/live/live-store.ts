@@ -1,7 +1,9 @@
 import { ref, watch } from 'vue';
 import { subscribe } from '../api/client.ts';
 import { connection } from '../api/connection.ts';
-import { applyPipelineEvent, emptyLiveRun, seedFromStored, type LiveRun, type StoredRun } from './live-run.ts';
+import type { ArtifactInfo } from '../../../shared/api.ts';
+import type { ImageGrid } from '../../../shared/results.ts';
+import { applyPipelineEvent, emptyLiveRun, seedFromStored, storedReconstructionIds, type LiveRun, type StoredRun } from './live-run.ts';
 
 /** How often views re-render while events stream in; every event is still kept. */
 const RENDER_INTERVAL_MS = 250;
@@ -69,4 +71,15 @@ export function seedRun(experimentId: number, stored: StoredRun): LiveRun {
     scheduleRender();
   }
   return run;
+}
+
+/** Adds the stored reconstructions a run's events did not bring (a view opened after they were made); a live grid wins. */
+export async function seedStoredReconstructions(experimentId: number, artifacts: readonly ArtifactInfo[], read: (artifactId: number) => Promise<ImageGrid | undefined>): Promise<void> {
+  const run = runOf(experimentId);
+  for (const { phase, id } of storedReconstructionIds(artifacts)) {
+    if (run.reconstructions[phase]) continue;
+    const grid = await read(id);
+    if (grid && !run.reconstructions[phase]) run.reconstructions[phase] = grid;
+  }
+  scheduleRender();
 }
