@@ -3,6 +3,7 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSy
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FASHION_MNIST_DEFAULT_FOLDER } from '../../src/engine/data/mnist.ts';
+import { loadBlasAddon } from '../../src/engine/native-blas/addon.ts';
 import { SKIP_RECORD_ENV } from './prerequisite-notice.ts';
 
 /** Something a test needs that `npm ci` does not install. */
@@ -34,6 +35,16 @@ export function fashionMnist(): Prerequisite {
   return existsSync(FASHION_MNIST_DEFAULT_FOLDER)
     ? { name: 'Fashion-MNIST', install }
     : { name: 'Fashion-MNIST', install, missing: `no folder ${FASHION_MNIST_DEFAULT_FOLDER}` };
+}
+
+/** The native BLAS addon (native/blas), built and loadable. */
+export function nativeBlasAddon(): Prerequisite {
+  const load = loadBlasAddon();
+  return {
+    name: 'the native BLAS addon',
+    install: 'apt-get install libopenblas-dev g++ && npm run build:blas',
+    ...(load.addon ? {} : { missing: load.reason }),
+  };
 }
 
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));

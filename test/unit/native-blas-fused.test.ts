@@ -4,30 +4,13 @@ import { createBatchUpdater } from '../../src/engine/autoencoder/batch-update.ts
 import { backThroughLogistic, denseLayer } from '../../src/engine/autoencoder/logistic-units.ts';
 import { Autoencoder } from '../../src/engine/autoencoder/network.ts';
 import { initBackend } from '../../src/engine/backend.ts';
-import { loadBlasAddon } from '../../src/engine/native-blas/addon.ts';
 import { setBlasThreads, setNativeProducts } from '../../src/engine/native-blas/products.ts';
 import { SeededRandom } from '../../src/engine/random.ts';
 import { clonePreset } from '../../src/shared/presets.ts';
-import { needs, type Prerequisite } from '../support/prerequisites.ts';
+import { nativeBlasAddon, needs } from '../support/prerequisites.ts';
+import { relativeError } from '../support/relative-error.ts';
 
-const load = loadBlasAddon();
-const addonBuilt: Prerequisite = {
-  name: 'the native BLAS addon',
-  install: 'apt-get install libopenblas-dev g++ && npm run build:blas',
-  ...(load.addon ? {} : { missing: load.reason }),
-};
-
-/** max |x - y| over max |y|: the error of `x` relative to the reference `y`'s scale. */
-function relativeError(x: Float32Array, y: Float32Array): number {
-  expect(x.length).toBe(y.length);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < y.length; i++) {
-    diff = Math.max(diff, Math.abs(x[i] - y[i]));
-    scale = Math.max(scale, Math.abs(y[i]));
-  }
-  return diff / scale;
-}
+const addonBuilt = nativeBlasAddon();
 
 function uniform(shape: number[], rng: SeededRandom, low: number, high: number): tf.Tensor {
   return tf.tensor(Float32Array.from({ length: shape.reduce((p, d) => p * d, 1) }, () => low + (high - low) * rng.next()), shape);

@@ -14,27 +14,11 @@ import { blasThreadsPerArm } from '../../src/engine/native-blas/threads.ts';
 import { SeededRandom } from '../../src/engine/random.ts';
 import { contrastiveDivergenceStep, seededNoise } from '../../src/engine/rbm/contrastive-divergence.ts';
 import { Rbm } from '../../src/engine/rbm/rbm.ts';
-import { needs, type Prerequisite } from '../support/prerequisites.ts';
+import { nativeBlasAddon, needs } from '../support/prerequisites.ts';
+import { relativeError } from '../support/relative-error.ts';
 
-const load = loadBlasAddon();
-const addonBuilt: Prerequisite = {
-  name: 'the native BLAS addon',
-  install: 'apt-get install libopenblas-dev g++ && npm run build:blas',
-  ...(load.addon ? {} : { missing: load.reason }),
-};
+const addonBuilt = nativeBlasAddon();
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-/** max |x - y| over max |y|: the error of `x` relative to the reference `y`'s scale. */
-function relativeError(x: Float32Array, y: Float32Array): number {
-  expect(x.length).toBe(y.length);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < y.length; i++) {
-    diff = Math.max(diff, Math.abs(x[i] - y[i]));
-    scale = Math.max(scale, Math.abs(y[i]));
-  }
-  return diff / scale;
-}
 
 function pixels(rows: number, seed: number): tf.Tensor2D {
   const rng = new SeededRandom(seed);
