@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/engine/backend.ts';
-import { runExperiment, RunCancelledError, type Checkpoint } from '../../src/engine/pipeline.ts';
+import { runExperiment } from '../../src/engine/pipeline.ts';
 import type { PipelineEvent } from '../../src/shared/events.ts';
 import { clonePreset } from '../../src/shared/presets.ts';
 import type { ExperimentConfig } from '../../src/shared/config.ts';
+import { atEpochEnd, runCancelledAt } from '../support/cancelled-run.ts';
 
 type EpochEvent = Extract<PipelineEvent, { type: 'epoch' }>;
 
@@ -26,25 +27,6 @@ function epochsOf(events: PipelineEvent[], phase: string): EpochEvent[] {
   return events.filter((e): e is EpochEvent => e.type === 'epoch' && e.phase === phase);
 }
 
-/** Cancels the run right after `phase`'s epoch `epoch`, returning its events and last checkpoint. */
-async function cancelledAfter(config: ExperimentConfig, phase: string, epoch: number): Promise<{ events: PipelineEvent[]; last: Checkpoint }> {
-  const events: PipelineEvent[] = [];
-  const checkpoints: Checkpoint[] = [];
-  const controller = new AbortController();
-  await expect(
-    runExperiment(config, {
-      parallel: false,
-      signal: controller.signal,
-      checkpoints: { save: (c) => void checkpoints.push(c) },
-      onEvent: (e) => {
-        events.push(e);
-        if (e.type === 'epoch' && e.phase === phase && e.epoch === epoch) controller.abort();
-      },
-    }),
-  ).rejects.toBeInstanceOf(RunCancelledError);
-  return { events, last: checkpoints.at(-1)! };
-}
-
 describe('elapsedSeconds, the training time of a phase at each epoch end', () => {
   beforeAll(async () => {
     await initBackend('wasm');
@@ -52,7 +34,7 @@ describe('elapsedSeconds, the training time of a phase at each epoch end', () =>
 
   it('grows by at least each epoch pass and continues from the checkpoint after a resume', async () => {
     const config = tinyConfig();
-    const { events, last } = await cancelledAfter(config, 'pretrain:2', 2);
+    const { events, last } = await runCancelledAt(config, atEpochEnd('pretrain:2', 2), { parallel: false });
     expect(last.position).toBe('pretrain:2 epoch 2');
     for (const phase of ['pretrain:1', 'pretrain:2']) {
       const epochs = epochsOf(events, phase);
@@ -68,24 +50,7 @@ describe('elapsedSeconds, the training time of a phase at each epoch end', () =>
     }
     const beforeCancel = epochsOf(events, 'pretrain:2')[1].metrics.elapsedSeconds;
 
-    const resumedEvents: PipelineEvent[] = [];
-    const { last: finetuneCheckpoint } = await (async () => {
-      const checkpoints: Checkpoint[] = [];
-      const controller = new AbortController();
-      await expect(
-        runExperiment(config, {
-          resume: last,
-          parallel: false,
-          signal: controller.signal,
-          checkpoints: { save: (c) => void checkpoints.push(c) },
-          onEvent: (e) => {
-            resumedEvents.push(e);
-            if (e.type === 'epoch' && e.phase === 'finetune:pretrained' && e.epoch === 2) controller.abort();
-          },
-        }),
-      ).rejects.toBeInstanceOf(RunCancelledError);
-      return { last: checkpoints.at(-1)! };
-    })();
+    const { events: resumedEvents, last: finetuneCheckpoint } = await runCancelledAt(config, atEpochEnd('finetune:pretrained', 2), { resume: last, parallel: false });
     const resumedLayer2 = epochsOf(resumedEvents, 'pretrain:2');
     expect(resumedLayer2.map((e) => e.epoch)).toEqual([3]);
     // Epoch 3 counts on from the checkpoint's epoch 2 by at least its own pass.

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/engine/backend.ts';
-import { runExperiment, RunCancelledError, type Checkpoint } from '../../src/engine/pipeline.ts';
+import { runExperiment } from '../../src/engine/pipeline.ts';
 import type { PipelineEvent } from '../../src/shared/events.ts';
 import { clonePreset } from '../../src/shared/presets.ts';
 import type { ExperimentConfig } from '../../src/shared/config.ts';
+import { atEpochEnd, runCancelledAt } from '../support/cancelled-run.ts';
 
 function tinyConfig(seed = 4): ExperimentConfig {
   const config = clonePreset('smoke');
@@ -69,22 +70,10 @@ describe('experiment pipeline', () => {
   it('stops on cancel and resumes from its last checkpoint to the same final numbers', async () => {
     const config = tinyConfig(8);
     const reference = await runExperiment(config, { onEvent: () => {}, parallel: false });
-    const checkpoints: Checkpoint[] = [];
-    const controller = new AbortController();
     let epochsSeen = 0;
-    await expect(
-      runExperiment(config, {
-        parallel: false,
-        signal: controller.signal,
-        checkpoints: { save: (c) => void checkpoints.push(c) },
-        onEvent: (e) => {
-          // Cancel mid-way through the random arm's fine-tuning (after 3 x 3 RBM + 3 + 1 epochs; the
-          // evaluation's progress events carry no metrics).
-          if (e.type === 'epoch' && Object.keys(e.metrics).length > 0 && ++epochsSeen === 13) controller.abort();
-        },
-      }),
-    ).rejects.toBeInstanceOf(RunCancelledError);
-    const last = checkpoints.at(-1)!;
+    // Cancel mid-way through the random arm's fine-tuning (after 3 x 3 RBM + 3 + 1 epochs; the
+    // evaluation's progress events carry no metrics).
+    const { last } = await runCancelledAt(config, (e) => e.type === 'epoch' && Object.keys(e.metrics).length > 0 && ++epochsSeen === 13, { parallel: false });
     expect(last.position).toBe('finetune:random epoch 1');
     const resumedEvents: PipelineEvent[] = [];
     const resumed = await runExperiment(config, { resume: last, parallel: false, onEvent: (e) => resumedEvents.push(e) });
@@ -102,22 +91,8 @@ describe('experiment pipeline', () => {
   it('trains the random arm on a second thread to exactly the numbers of a sequential run, and resumes both streams', async () => {
     const config = tinyConfig(12);
     const sequential = await runExperiment(config, { onEvent: () => {}, parallel: false });
-    const checkpoints: Checkpoint[] = [];
-    const controller = new AbortController();
-    const phases = new Set<string>();
-    await expect(
-      runExperiment(config, {
-        parallel: true,
-        signal: controller.signal,
-        checkpoints: { save: (c) => void checkpoints.push(c) },
-        onEvent: (e) => {
-          if (e.type === 'epoch') phases.add(e.phase);
-          if (e.type === 'epoch' && e.phase === 'finetune:pretrained' && e.epoch === 1) controller.abort();
-        },
-      }),
-    ).rejects.toBeInstanceOf(RunCancelledError);
-    expect(phases).toContain('finetune:random');
-    const last = checkpoints.at(-1)!;
+    const { events, last } = await runCancelledAt(config, atEpochEnd('finetune:pretrained', 1), { parallel: true });
+    expect(events.filter((e) => e.type === 'epoch').map((e) => e.phase)).toContain('finetune:random');
     const progress = last.meta.progress as { completedLayers: number; arms: Record<string, { completedEpochs: number }> };
     expect(progress.completedLayers).toBe(3);
     expect(progress.arms.random.completedEpochs).toBeGreaterThan(0);
@@ -150,19 +125,9 @@ describe('experiment pipeline', () => {
     const config = tinyConfig(9);
     config.arms = ['pretrained'];
     const reference = await runExperiment(config, { onEvent: () => {} });
-    const checkpoints: Checkpoint[] = [];
-    const controller = new AbortController();
-    await expect(
-      runExperiment(config, {
-        signal: controller.signal,
-        checkpoints: { save: (c) => void checkpoints.push(c) },
-        onEvent: (e) => {
-          if (e.type === 'epoch' && e.phase === 'pretrain:2' && e.epoch === 2) controller.abort();
-        },
-      }),
-    ).rejects.toBeInstanceOf(RunCancelledError);
-    expect(checkpoints.at(-1)!.position).toBe('pretrain:2 epoch 2');
-    const resumed = await runExperiment(config, { resume: checkpoints.at(-1), onEvent: () => {} });
+    const { last } = await runCancelledAt(config, atEpochEnd('pretrain:2', 2));
+    expect(last.position).toBe('pretrain:2 epoch 2');
+    const resumed = await runExperiment(config, { resume: last, onEvent: () => {} });
     expect(resumed.arms.pretrained!.testSSE).toBe(reference.arms.pretrained!.testSSE);
   });
 

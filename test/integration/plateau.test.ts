@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/engine/backend.ts';
-import { runExperiment, RunCancelledError, type Checkpoint } from '../../src/engine/pipeline.ts';
+import { runExperiment } from '../../src/engine/pipeline.ts';
 import type { PipelineEvent } from '../../src/shared/events.ts';
 import type { ExperimentConfig } from '../../src/shared/config.ts';
 import { clonePreset } from '../../src/shared/presets.ts';
 import { validateConfig } from '../../src/shared/validate.ts';
+import { atEpochEnd, runCancelledAt } from '../support/cancelled-run.ts';
 
 function plateauConfig(plateau: NonNullable<ExperimentConfig['finetune']['untilPlateau']>): ExperimentConfig {
   const config = clonePreset('smoke');
@@ -53,19 +54,8 @@ describe('fine-tuning until the held-out error stops improving', () => {
     const reference = await runExperiment(config, { parallel: false, onEvent: () => {} });
     expect(reference.arms.random!.epochs).toBe(4);
     expect(reference.arms.random!.plateau!.stoppedEarly).toBe(false);
-    const checkpoints: Checkpoint[] = [];
-    const controller = new AbortController();
-    await expect(
-      runExperiment(config, {
-        parallel: false,
-        signal: controller.signal,
-        checkpoints: { save: (c) => void checkpoints.push(c) },
-        onEvent: (e) => {
-          if (e.type === 'epoch' && e.phase === 'finetune:random' && e.epoch === 2) controller.abort();
-        },
-      }),
-    ).rejects.toBeInstanceOf(RunCancelledError);
-    const resumed = await runExperiment(config, { resume: checkpoints.at(-1), parallel: false, onEvent: () => {} });
+    const { last } = await runCancelledAt(config, atEpochEnd('finetune:random', 2), { parallel: false });
+    const resumed = await runExperiment(config, { resume: last, parallel: false, onEvent: () => {} });
     expect(resumed.arms.random!.testSSE).toBe(reference.arms.random!.testSSE);
     expect(resumed.arms.random!.plateau).toEqual(reference.arms.random!.plateau);
   }, 60_000);
