@@ -3,16 +3,19 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { smokePreset } from '../../src/shared/presets.ts';
 import type { MetricPoint } from '../../src/shared/results.ts';
-import { chromium, needs } from '../support/prerequisites.ts';
-import { ARTIFACTS, BrowserWorkbench } from './browser-workbench.ts';
-
-const hasChromium = needs(chromium(), import.meta.filename);
+import { ARTIFACTS, type BrowserWorkbench } from './browser-workbench.ts';
+import { workbenchPerFile } from './workbench-per-file.ts';
 
 let workbench: BrowserWorkbench;
 let page: Page;
+const hasChromium = workbenchPerFile(import.meta.filename, async (opened) => {
+  workbench = opened;
+  page = opened.page;
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
 let experimentId = 0;
 let metrics: MetricPoint[] = [];
 
@@ -93,17 +96,6 @@ async function parseSvg(svg: string): Promise<{ error: string; texts: string[]; 
         width: Number(root.getAttribute('width')), height: Number(root.getAttribute('height')) }; })()`,
   )) as { error: string; texts: string[]; width: number; height: number };
 }
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  workbench = await BrowserWorkbench.open();
-  page = workbench.page;
-  await page.setViewportSize({ width: 1280, height: 800 });
-});
-
-afterAll(async () => {
-  await workbench?.close();
-});
 
 describe.skipIf(!hasChromium)('chart controls: smoothing, log scale, zoom and training time', () => {
   it('records a small run with its training time per epoch', async () => {

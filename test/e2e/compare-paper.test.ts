@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { smokePreset } from '../../src/shared/presets.ts';
-import { chromium, needs } from '../support/prerequisites.ts';
-import { BrowserWorkbench } from './browser-workbench.ts';
-
-const hasChromium = needs(chromium(), import.meta.filename);
+import type { BrowserWorkbench } from './browser-workbench.ts';
+import { workbenchPerFile } from './workbench-per-file.ts';
 
 let workbench: BrowserWorkbench;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  workbench = await BrowserWorkbench.open();
-});
-
-afterAll(async () => {
-  await workbench?.close();
+const hasChromium = workbenchPerFile(import.meta.filename, (opened) => {
+  workbench = opened;
 });
 
 describe.skipIf(!hasChromium)('Compare with the paper’s figures and UMAP maps, in Chromium against the loopback host', () => {

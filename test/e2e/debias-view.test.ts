@@ -1,22 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { debiasPreset } from '../../src/shared/presets.ts';
-import { chromium, needs } from '../support/prerequisites.ts';
-import { ARTIFACTS, BrowserWorkbench } from './browser-workbench.ts';
-
-const hasChromium = needs(chromium(), import.meta.filename);
+import { ARTIFACTS, type BrowserWorkbench } from './browser-workbench.ts';
+import { readLivePanel } from './live-panel.ts';
+import { workbenchPerFile } from './workbench-per-file.ts';
 
 let workbench: BrowserWorkbench;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  workbench = await BrowserWorkbench.open();
-});
-
-afterAll(async () => {
-  await workbench?.close();
+const hasChromium = workbenchPerFile(import.meta.filename, (opened) => {
+  workbench = opened;
 });
 
 describe.skipIf(!hasChromium)('a small ColoredMNIST run in Chromium against the loopback host', () => {
@@ -37,15 +30,7 @@ describe.skipIf(!hasChromium)('a small ColoredMNIST run in Chromium against the 
     const trace: string[] = [];
     const deadline = Date.now() + 280_000;
     while (Date.now() < deadline) {
-      // One read of the whole panel: separate reads straddle the moment the run finishes and mix two states.
-      const panel = (await page
-        .evaluate(`(() => {
-          const phase = document.querySelector('[data-testid="phase"]');
-          const percent = document.querySelector('[data-testid="percent"]');
-          const eta = [...document.querySelectorAll('.stat')].find((s) => s.querySelector('.label')?.textContent?.trim() === 'ETA')?.querySelector('.mono');
-          return { phase: phase?.getAttribute('data-phase') ?? '', stage: phase?.textContent ?? '', percent: percent?.textContent ?? '', eta: eta?.textContent ?? '' };
-        })()`)
-        .catch(() => null)) as { phase: string; stage: string; percent: string; eta: string } | null;
+      const panel = await readLivePanel(page);
       const phase = panel?.phase ?? '';
       const stage = panel?.stage ?? '';
       trace.push(`${Date.now()} ${phase} | ${stage} | ${panel?.percent ?? ''}`);

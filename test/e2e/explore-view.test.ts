@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EmbeddingMap } from '../../src/shared/results.ts';
 import { smokePreset } from '../../src/shared/presets.ts';
-import { chromium, needs } from '../support/prerequisites.ts';
-import { BrowserWorkbench } from './browser-workbench.ts';
-
-const hasChromium = needs(chromium(), import.meta.filename);
+import type { BrowserWorkbench } from './browser-workbench.ts';
+import { workbenchPerFile } from './workbench-per-file.ts';
 
 /** Pixels between the chart element's edge and the plotting area (the view's MAP_INSET). */
 const INSET = 10;
 
 let workbench: BrowserWorkbench;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  workbench = await BrowserWorkbench.open();
-});
-
-afterAll(async () => {
-  await workbench?.close();
+const hasChromium = workbenchPerFile(import.meta.filename, (opened) => {
+  workbench = opened;
 });
 
 interface Box {

@@ -1,21 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { smokePreset } from '../../src/shared/presets.ts';
-import { chromium, needs } from '../support/prerequisites.ts';
-import { ARTIFACTS, BrowserWorkbench } from './browser-workbench.ts';
-
-const hasChromium = needs(chromium(), import.meta.filename);
+import { ARTIFACTS, type BrowserWorkbench } from './browser-workbench.ts';
+import { readLivePanel } from './live-panel.ts';
+import { workbenchPerFile } from './workbench-per-file.ts';
 
 let workbench: BrowserWorkbench;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  workbench = await BrowserWorkbench.open();
-});
-
-afterAll(async () => {
-  await workbench?.close();
+const hasChromium = workbenchPerFile(import.meta.filename, (opened) => {
+  workbench = opened;
 });
 
 /** What the Stage field must say while each kind of phase runs, written out here rather than taken from the renderer. */
@@ -63,16 +56,7 @@ describe.skipIf(!hasChromium)('progress of a small MNIST run in Chromium against
     let screenshots = false;
     const deadline = created + 280_000;
     while (Date.now() < deadline) {
-      // One read of the whole panel: separate reads straddle the moment the run finishes and mix two states.
-      const panel = (await page
-        .evaluate(`(() => {
-          const phase = document.querySelector('[data-testid="phase"]');
-          const percent = document.querySelector('[data-testid="percent"]');
-          const eta = [...document.querySelectorAll('.stat')].find((s) => s.querySelector('.label')?.textContent?.trim() === 'ETA')?.querySelector('.mono');
-          const status = document.querySelector('.page-header [data-status]')?.getAttribute('data-status') ?? '';
-          return { status, phase: phase?.getAttribute('data-phase') ?? '', stage: phase?.textContent?.trim() ?? '', percent: percent?.textContent ?? '', eta: eta?.textContent?.trim() ?? '' };
-        })()`)
-        .catch(() => null)) as Omit<Sample, 't' | 'percent'> & { percent: string } | null;
+      const panel = await readLivePanel(page);
       if (panel && panel.percent !== '') samples.push({ ...panel, t: Date.now() - created, percent: Number.parseFloat(panel.percent) });
       const status = panel?.status ?? '';
       if (status === 'done' || status === 'failed' || status === 'cancelled') break;

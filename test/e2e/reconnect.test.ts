@@ -1,28 +1,24 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, needs } from '../support/prerequisites.ts';
-import { BrowserWorkbench } from './browser-workbench.ts';
-
-const hasChromium = needs(chromium(), import.meta.filename);
+import { describe, expect, it } from 'vitest';
+import type { BrowserWorkbench } from './browser-workbench.ts';
+import { workbenchPerFile } from './workbench-per-file.ts';
 
 // Runs finish in a second or two: this test is about the link to the host, not the engine.
 const standIn = fileURLToPath(new URL('../integration/fixtures/stand-in-pipeline.ts', import.meta.url));
 
 let workbench: BrowserWorkbench;
 let page: Page;
+const hasChromium = workbenchPerFile(
+  import.meta.filename,
+  (opened) => {
+    workbench = opened;
+    page = opened.page;
+  },
+  { pipelineModule: standIn },
+);
 
 const banner = () => page.locator('[data-testid="connection-banner"]');
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  workbench = await BrowserWorkbench.open({ pipelineModule: standIn });
-  page = workbench.page;
-});
-
-afterAll(async () => {
-  await workbench?.close();
-});
 
 describe.skipIf(!hasChromium)('the renderer when the host restarts', () => {
   it('shows that it is reconnecting, keeps the form, and follows a run started after the restart', async () => {

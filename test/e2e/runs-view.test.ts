@@ -1,27 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ExperimentDetail } from '../../src/shared/api.ts';
 import type { ExperimentConfig } from '../../src/shared/config.ts';
 import { smokePreset } from '../../src/shared/presets.ts';
-import { chromium, needs } from '../support/prerequisites.ts';
-import { ARTIFACTS, BrowserWorkbench } from './browser-workbench.ts';
-
-const hasChromium = needs(chromium(), import.meta.filename);
+import type { BrowserWorkbench } from './browser-workbench.ts';
+import { exportChart } from './chart-export.ts';
+import { workbenchPerFile } from './workbench-per-file.ts';
 
 let workbench: BrowserWorkbench;
 let page: Page;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  workbench = await BrowserWorkbench.open();
-  page = workbench.page;
-});
-
-afterAll(async () => {
-  await workbench?.close();
+const hasChromium = workbenchPerFile(import.meta.filename, (opened) => {
+  workbench = opened;
+  page = opened.page;
 });
 
 /** A smoke run a few seconds long, with the given RBM epochs, fine-tuning rate and seed. */
@@ -55,15 +46,6 @@ async function parseSvg(svg: string): Promise<{ error: string; text: string }> {
   return (await page.evaluate(
     `(() => { const doc = new DOMParser().parseFromString(${JSON.stringify(svg)}, 'image/svg+xml'); const e = doc.querySelector('parsererror'); return { error: e ? e.textContent : '', text: doc.documentElement.textContent }; })()`,
   )) as { error: string; text: string };
-}
-
-async function exportChart(chart: string, format: 'PNG' | 'SVG'): Promise<{ name: string; bytes: Buffer }> {
-  const button = page.locator(`${chart} button:text-is("${format}")`);
-  await button.scrollIntoViewIfNeeded();
-  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  const path = join(ARTIFACTS, `export-${download.suggestedFilename()}`);
-  await download.saveAs(path);
-  return { name: download.suggestedFilename(), bytes: readFileSync(path) };
 }
 
 const OVERLAY = '[data-testid="runs-overlay"]';
@@ -112,12 +94,12 @@ describe.skipIf(!hasChromium)('the Runs view: three small runs at once', () => {
 
     await page.selectOption('[data-testid="overlay-metric"]', 'finetune:pretrained|testSSE');
     await expect.poll(() => page.getAttribute(chart, 'data-series')).toBe('3');
-    const svg = await exportChart(OVERLAY, 'SVG');
+    const svg = await exportChart(page, OVERLAY, 'SVG');
     const parsed = await parseSvg(svg.bytes.toString('utf8'));
     expect(parsed.error).toBe('');
     for (const run of runs) expect(parsed.text).toContain(`#${run.id} ${run.name}`);
     expect(parsed.text).toContain('test squared error per image');
-    const png = PNG.sync.read((await exportChart(OVERLAY, 'PNG')).bytes);
+    const png = PNG.sync.read((await exportChart(page, OVERLAY, 'PNG')).bytes);
     expect(png.width).toBeGreaterThan(400);
   });
 
@@ -176,14 +158,14 @@ describe.skipIf(!hasChromium)('the Runs view: three small runs at once', () => {
     const chart = `${PARALLEL} .chart`;
     expect(await page.getAttribute(chart, 'data-series')).toBe('2');
     expect(await page.getAttribute(chart, 'data-points')).toBe('6');
-    const svg = await exportChart(PARALLEL, 'SVG');
+    const svg = await exportChart(page, PARALLEL, 'SVG');
     expect(svg.name).toMatch(/^runs-\d+-\d+-\d+-parallel/);
     const parsed = await parseSvg(svg.bytes.toString('utf8'));
     expect(parsed.error).toBe('');
     expect(parsed.text).toContain('Hyperparameters against results');
     expect(parsed.text).toContain('epochs');
     expect(parsed.text).toContain('SSE/img');
-    const png = PNG.sync.read((await exportChart(PARALLEL, 'PNG')).bytes);
+    const png = PNG.sync.read((await exportChart(page, PARALLEL, 'PNG')).bytes);
     expect(png.width).toBeGreaterThan(400);
   });
 

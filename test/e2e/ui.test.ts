@@ -2,16 +2,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatNumber, formatPercent } from '../../src/main/export/html.ts';
 import { smokePreset } from '../../src/shared/presets.ts';
-import { chromium, needs } from '../support/prerequisites.ts';
-import { ARTIFACTS, BrowserWorkbench } from './browser-workbench.ts';
-
-const hasChromium = needs(chromium(), import.meta.filename);
+import type { BrowserWorkbench } from './browser-workbench.ts';
+import { exportChart } from './chart-export.ts';
+import { workbenchPerFile } from './workbench-per-file.ts';
 
 let workbench: BrowserWorkbench;
 let page: Page;
+const hasChromium = workbenchPerFile(import.meta.filename, (opened) => {
+  workbench = opened;
+  page = opened.page;
+});
 
 function screenshot(name: string): Promise<void> {
   return workbench.screenshot(name);
@@ -26,17 +29,6 @@ async function scrollMain(y: number): Promise<void> {
 async function numberAttribute(selector: string, attribute: string): Promise<number> {
   const value = await page.locator(selector).first().getAttribute(attribute, { timeout: 1000 }).catch(() => null);
   return value === null ? Number.NaN : Number(value);
-}
-
-/** Clicks a chart's PNG or SVG button and returns the file it downloads. */
-async function exportChart(chart: string, format: 'PNG' | 'SVG'): Promise<{ name: string; bytes: Buffer }> {
-  const button = page.locator(`${chart} button:text-is("${format}")`);
-  await button.scrollIntoViewIfNeeded();
-  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  // Kept beside the screenshots, to be looked at.
-  const path = join(ARTIFACTS, `export-${download.suggestedFilename()}`);
-  await download.saveAs(path);
-  return { name: download.suggestedFilename(), bytes: readFileSync(path) };
 }
 
 /** Parses SVG as XML in the browser: the parser's error, or the document's text and root element. */
@@ -56,16 +48,6 @@ function decodePng(bytes: Buffer): { width: number; height: number; inked: numbe
   for (let i = 0; i < png.data.length; i += 4) if (png.data[i] < 200 || png.data[i + 1] < 200 || png.data[i + 2] < 200) inked++;
   return { width: png.width, height: png.height, inked };
 }
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  workbench = await BrowserWorkbench.open();
-  page = workbench.page;
-});
-
-afterAll(async () => {
-  await workbench?.close();
-});
 
 describe.skipIf(!hasChromium)('the workbench in Chromium against the loopback host', () => {
   let experimentId = 0;
@@ -219,13 +201,13 @@ describe.skipIf(!hasChromium)('the workbench in Chromium against the loopback ho
     }));
     const names: string[] = [];
     for (const { chart, title, must } of [...lines, ...maps]) {
-      const svgFile = await exportChart(chart, 'SVG');
+      const svgFile = await exportChart(page, chart, 'SVG');
       const svg = await parseSvg(svgFile.bytes.toString('utf8'));
       expect(svg.error, `${chart}: ${svg.error}`).toBe('');
       expect(svg.root).toBe('svg');
       expect(svg.text).toContain(title);
       for (const text of must) expect(svg.text, `${chart} SVG lacks "${text}"`).toContain(text);
-      const pngFile = await exportChart(chart, 'PNG');
+      const pngFile = await exportChart(page, chart, 'PNG');
       const png = decodePng(pngFile.bytes);
       // Twice the figure's size (pixel ratio 2), with a drawing on it.
       expect([png.width, png.height]).toEqual([2 * svg.width, 2 * svg.height]);
@@ -239,10 +221,10 @@ describe.skipIf(!hasChromium)('the workbench in Chromium against the loopback ho
     for (const chart of ['rbm-chart', 'loss-chart', 'test-chart']) {
       const selector = `[data-testid="${chart}"]`;
       await page.locator(`${selector} .chart`).waitFor();
-      const svg = await parseSvg((await exportChart(selector, 'SVG')).bytes.toString('utf8'));
+      const svg = await parseSvg((await exportChart(page, selector, 'SVG')).bytes.toString('utf8'));
       expect(svg.error, `${chart}: ${svg.error}`).toBe('');
       expect(svg.text).toContain('epoch');
-      const png = decodePng((await exportChart(selector, 'PNG')).bytes);
+      const png = decodePng((await exportChart(page, selector, 'PNG')).bytes);
       expect(png.inked).toBeGreaterThan(0.01 * png.width * png.height);
     }
     await page.goto(`${workbench.host.url}#/compare/${experimentId}`);
@@ -276,7 +258,7 @@ describe.skipIf(!hasChromium)('the workbench in Chromium against the loopback ho
     await expect.poll(() => grids.count()).toBe(2);
     for (const grid of await grids.all()) expect((await grid.boundingBox())!.width).toBeCloseTo(86 + columns * (36 + 2), 0);
     // Each run's PCA error is its own reference line.
-    const testChart = await parseSvg((await exportChart('[data-testid="compare-test-chart"]', 'SVG')).bytes.toString('utf8'));
+    const testChart = await parseSvg((await exportChart(page, '[data-testid="compare-test-chart"]', 'SVG')).bytes.toString('utf8'));
     expect(testChart.text).toContain(`PCA · A #${experimentId} ${(await workbench.service.request('getExperiment', { id: experimentId })).baselines.find((b) => b.baseline === 'pca')!.result.testSSE!.toFixed(2)}`);
     expect(testChart.text).toContain(`PCA · B #${id} ${otherPca.testSSE!.toFixed(2)}`);
     await screenshot('compare-cross-run');
