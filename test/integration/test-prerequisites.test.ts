@@ -47,9 +47,11 @@ describe('tests that need something npm does not install', () => {
 describe('every test file that starts Chromium', () => {
   it('asks for it through needs(), so a machine without it skips the file instead of failing', () => {
     const files = readdirSync(join(root, 'test'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.test.ts') && !f.endsWith('test-prerequisites.test.ts'));
-    const launching = files.filter((f) => /BrowserWorkbench\.open|EnginePageDriver\.open|launchChromium\(|chromium\.launch/.test(readFileSync(join(root, 'test', f), 'utf8')));
+    const launching = files.filter((f) => /BrowserWorkbench\.open|workbenchPerFile\(|EnginePageDriver\.open|launchChromium\(|chromium\.launch/.test(readFileSync(join(root, 'test', f), 'utf8')));
     expect(launching.length).toBeGreaterThan(3);
-    const unguarded = launching.filter((f) => !/needs\(chromium/.test(readFileSync(join(root, 'test', f), 'utf8')));
+    // workbenchPerFile asks needs(chromium()) itself.
+    expect(readFileSync(join(root, 'test', 'e2e', 'workbench-per-file.ts'), 'utf8')).toMatch(/needs\(chromium\(\), testFile\)/);
+    const unguarded = launching.filter((f) => !/needs\(chromium|workbenchPerFile\(/.test(readFileSync(join(root, 'test', f), 'utf8')));
     expect(unguarded).toEqual([]);
   });
 });
