@@ -27,7 +27,7 @@ export function groupTable(group: GroupSummary, first: ExperimentSummary): strin
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.slice(1).map(format),
     ...(group.comparisons.length > 0 ? ['', ...group.comparisons.map((c) => c.sentence)] : []),
-    ...(budget ? ['', `Each member's budget (times and epochs from seed ${group.seeds[0]}): ${budget}`] : []),
+    ...(budget ? ['', `Each member's budget, as seed ${group.seeds[0]} had it (every seed's fine-tuning epochs and seconds are in the table): ${budget}`] : []),
   ].join('\n');
 }
 

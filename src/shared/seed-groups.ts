@@ -1,3 +1,4 @@
+import { armEpochs } from './budget.ts';
 import type { ExperimentSummary } from './results.ts';
 
 /** The most members one `--seeds` group may have: each member is a full run. */
@@ -86,6 +87,9 @@ function figureSpecs(members: GroupMember[]): FigureSpec[] {
     specs.push(
       { key: `${arm}.testSSE`, subject: `autoencoder ${arm}`, measure: SSE, better: 'lower', read: (s) => s.arms[arm]?.testSSE },
       { key: `${arm}.logregAccuracy`, subject: `autoencoder ${arm}`, measure: ACCURACY, better: 'higher', read: (s) => s.arms[arm]?.logregAccuracy },
+      // The budget each member's arm had: trained to a plateau, the epochs differ from seed to seed.
+      { key: `${arm}.epochs`, subject: `autoencoder ${arm}`, measure: 'fine-tuning epochs', better: 'lower', read: (s) => (s.arms[arm] && s.config ? armEpochs(s.config, s.arms[arm]) : undefined) },
+      { key: `${arm}.seconds`, subject: `autoencoder ${arm}`, measure: 'fine-tuning seconds', better: 'lower', read: (s) => s.arms[arm]?.seconds },
     );
   }
   const mapNames = [...new Set(members.flatMap((m) => Object.keys(m.summary.tsne ?? {})))];
@@ -183,5 +187,6 @@ export function meanSdText(figure: Pick<GroupFigure, 'mean' | 'sd' | 'n'>, digit
 }
 
 export function figureDigits(key: string): number {
+  if (key.endsWith('.epochs') || key.endsWith('.seconds')) return 1;
   return key.endsWith('testSSE') ? 2 : key.endsWith('trustworthiness') ? 3 : 4;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentSummary } from '../../src/shared/results.ts';
+import { clonePreset } from '../../src/shared/presets.ts';
 import { compareFigures, groupFigures, groupSeeds, meanAndSd, seedsProblem, summariseGroup, MAX_SEEDS } from '../../src/shared/seed-groups.ts';
 import { groupSummaryCsv, groupTable } from '../../src/cli/group-table.ts';
 import { groupSection } from '../../src/main/export/report-group.ts';
@@ -48,6 +49,26 @@ describe('seed groups', () => {
     expect(byKey['tsne.pretrained.trustworthiness'].mean).toBeCloseTo(0.8, 12);
     expect(byKey['tsne.pretrained.trustworthiness'].sd).toBeCloseTo(Math.sqrt(0.02), 12);
     expect(byKey['raw.logregAccuracy']).toBeUndefined();
+  });
+
+  it('carry each arm\'s budget: the epochs each seed took to its plateau (else the configured epochs) and its seconds, by hand', () => {
+    const member = (seed: number, pretrainedEpochs: number, randomEpochs: number | undefined, seconds: number) => {
+      const s = summary(6, 24, 0.89, 0.85, 14);
+      const arms = s.arms as unknown as Record<'pretrained' | 'random', Record<string, unknown>>;
+      arms.pretrained = { ...arms.pretrained, epochs: pretrainedEpochs, seconds };
+      arms.random = { ...arms.random, ...(randomEpochs === undefined ? {} : { epochs: randomEpochs }), seconds: 2 * seconds };
+      return { seed, summary: { ...s, config: clonePreset('quick') } as unknown as ExperimentSummary };
+    };
+    const figures = groupFigures([member(1, 32, 67, 834.2), member(2, 34, 74, 739.7), member(3, 37, undefined, 776.9)]);
+    const byKey = Object.fromEntries(figures.map((f) => [f.key, f]));
+    // 32, 34, 37: mean 34.333, sd √(((−7/3)² + (−1/3)² + (8/3)²) / 2) = √(19/3).
+    expect(byKey['pretrained.epochs'].values).toEqual([32, 34, 37]);
+    expect(byKey['pretrained.epochs'].mean).toBeCloseTo(103 / 3, 12);
+    expect(byKey['pretrained.epochs'].sd).toBeCloseTo(Math.sqrt(19 / 3), 12);
+    // A member that recorded no epochs of its own trained for the configured 20 (quick's).
+    expect(byKey['random.epochs'].values).toEqual([67, 74, 20]);
+    expect(byKey['random.seconds'].mean).toBeCloseTo((2 * (834.2 + 739.7 + 776.9)) / 3, 9);
+    expect(groupTable(summariseGroup([member(1, 32, 67, 834.2), member(2, 34, 74, 739.7)], 9, [1, 2]), member(1, 32, 67, 834.2).summary)).toMatch(/autoencoder pretrained, fine-tuning epochs\s+33\.0 ± 1\.4 \(2\)\s+32\.0\s+34\.0/);
   });
 
   it('call a difference no larger than sd + sd "within the spread", and a larger one a win for the right side', () => {

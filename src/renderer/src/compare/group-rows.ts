@@ -9,7 +9,7 @@ export interface GroupRow {
   values: string;
 }
 
-/** A run's seed group, for Compare: its test-error and logistic-accuracy figures and the comparisons with their spread. */
+/** A run's seed group, for Compare: its test-error and logistic-accuracy figures, each arm's fine-tuning budget, and the comparisons with their spread. */
 export interface GroupView {
   title: string;
   rows: GroupRow[];
@@ -20,7 +20,7 @@ export function groupView(detail: ExperimentDetail | undefined): GroupView | und
   const group = detail?.groupSummary;
   if (!group) return undefined;
   const rows = group.figures
-    .filter((f) => f.key.endsWith('.testSSE') || f.key.endsWith('.logregAccuracy'))
+    .filter((f) => ['.testSSE', '.logregAccuracy', '.epochs', '.seconds'].some((end) => f.key.endsWith(end)))
     .map((f) => {
       const digits = figureDigits(f.key);
       return { key: f.key, label: f.label, meanSd: meanSdText(f, digits), values: f.values.map((v) => (v === null ? '—' : v.toFixed(digits))).join(', ') };
