@@ -102,7 +102,12 @@ describe('IDX folders', () => {
   it('names the missing file or folder, and the package that provides Fashion-MNIST', async () => {
     const folder = join(dir, 'incomplete');
     await mkdir(folder);
-    await expect(readIdxFolder(folder)).rejects.toThrow(/incomplete has no train-images-idx3-ubyte \(nor train-images-idx3-ubyte.gz\)/);
+    // Every missing file, in a fixed order (the four are looked for at once).
+    await expect(readIdxFolder(folder)).rejects.toThrow(
+      /incomplete has no train-images-idx3-ubyte \(nor train-images-idx3-ubyte.gz\), train-labels-idx1-ubyte \(nor train-labels-idx1-ubyte.gz\), t10k-images-idx3-ubyte \(nor t10k-images-idx3-ubyte.gz\), t10k-labels-idx1-ubyte \(nor t10k-labels-idx1-ubyte.gz\)$/,
+    );
+    await writeFile(join(folder, 't10k-images-idx3-ubyte.gz'), '');
+    await expect(readIdxFolder(folder)).rejects.toThrow(/incomplete has no train-images-idx3-ubyte \(nor train-images-idx3-ubyte.gz\), train-labels-idx1-ubyte \(nor train-labels-idx1-ubyte.gz\), t10k-labels-idx1-ubyte/);
     const missing = join(dir, 'no-such-folder');
     await expect(loadDataset({ name: 'fashion-mnist', path: missing, trainSize: 1, testSize: 1 }, 1)).rejects.toThrow(
       /no-such-folder does not exist; install Debian's "dataset-fashion-mnist" package/,

@@ -26,13 +26,13 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
-/** The path of `baseName` in `folder`, raw or with `.gz`. */
-async function findIdxFile(folder: string, baseName: string): Promise<string> {
+/** The path of `baseName` in `folder`, raw or with `.gz`; undefined when it has neither. */
+async function findIdxFile(folder: string, baseName: string): Promise<string | undefined> {
   for (const candidate of [baseName, `${baseName}.gz`]) {
     const path = join(folder, candidate);
     if (await isFile(path)) return path;
   }
-  throw new DatasetError(`IDX folder ${folder} has no ${baseName} (nor ${baseName}.gz)`);
+  return undefined;
 }
 
 /**
@@ -43,12 +43,11 @@ export async function readIdxFolder(folder: string, missingHint = ''): Promise<{
   if (!(await isDirectory(folder))) {
     throw new DatasetError(`dataset folder ${folder} does not exist${missingHint ? `; ${missingHint}` : ''}`);
   }
-  const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
-    findIdxFile(folder, IDX_FILE_NAMES.trainImages),
-    findIdxFile(folder, IDX_FILE_NAMES.trainLabels),
-    findIdxFile(folder, IDX_FILE_NAMES.testImages),
-    findIdxFile(folder, IDX_FILE_NAMES.testLabels),
-  ]);
+  const names = [IDX_FILE_NAMES.trainImages, IDX_FILE_NAMES.trainLabels, IDX_FILE_NAMES.testImages, IDX_FILE_NAMES.testLabels];
+  const found = await Promise.all(names.map((name) => findIdxFile(folder, name)));
+  const missing = names.filter((_, i) => found[i] === undefined);
+  if (missing.length > 0) throw new DatasetError(`IDX folder ${folder} has no ${missing.map((name) => `${name} (nor ${name}.gz)`).join(', ')}`);
+  const [trainImages, trainLabels, testImages, testLabels] = found as string[];
   const [train, test] = await Promise.all([
     readIdxImageSet(trainImages, trainLabels),
     readIdxImageSet(testImages, testLabels),
