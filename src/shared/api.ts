@@ -208,7 +208,11 @@ export const requests = {
   },
   listBackends: {
     input: empty,
-    output: z.object({ backends: z.array(backendOptionSchema) }),
+    output: z.object({
+      backends: z.array(backendOptionSchema),
+      /** What `auto` would pick on this machine, and why (e.g. WebGPU skipped for a software adapter). */
+      auto: z.object({ name: z.enum(BACKEND_NAMES), reason: z.string() }).optional(),
+    }),
   },
   /** Whether the history is locked by another process now (the `history-lock` event reports each change). */
   getHistoryState: {

@@ -4,6 +4,7 @@ import { smokePreset } from '../../src/shared/presets.ts';
 import type { EventName } from '../../src/shared/api.ts';
 import type { WorkbenchService } from '../../src/main/service/service.ts';
 import { failure, scratchService } from './scratch-service.ts';
+import { probeAdapter } from '../../src/engine/webgpu/adapter-probe.ts';
 
 const standIn = fileURLToPath(new URL('../integration/fixtures/stand-in-pipeline.ts', import.meta.url));
 
@@ -32,6 +33,12 @@ describe('workbench service', () => {
     const { backends } = await service.request('listBackends', {});
     expect(backends.map((b) => b.name)).toEqual(['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu']);
     expect(backends.find((b) => b.name === 'wasm')?.installed).toBe(true);
+    // Without a hardware adapter (CI: Mesa's software one) auto runs on wasm, and New run must not say webgpu.
+    const probe = await probeAdapter();
+    const hardware = 'adapter' in probe && !probe.adapter.software;
+    const { auto } = await service.request('listBackends', {});
+    expect(auto?.name).toBe(hardware ? 'webgpu' : 'wasm');
+    if (!hardware) expect(auto?.reason).toMatch(/WebGPU skipped/);
   });
 
   it('validates configs per field, and refuses to start an invalid one', async () => {

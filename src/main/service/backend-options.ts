@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { RequestOutput } from '../../shared/api.ts';
+import type { AdapterProbe } from '../../engine/webgpu/adapter-probe.ts';
 
 type BackendOption = RequestOutput<'listBackends'>['backends'][number];
 
@@ -30,4 +31,23 @@ function installed(packageName: string): boolean {
 export function backendOptions(): BackendOption[] {
   const options = OPTIONS.map((o) => ({ ...o, installed: installed(o.package) }));
   return [{ name: 'auto', package: 'the fastest that loads', native: false, gpu: false, installed: true }, ...options];
+}
+
+/**
+ * What `auto` picks here, as the engine does: the first installed backend in preference order, WebGPU
+ * only on a hardware adapter (a software one is slower than wasm). Installed native packages are taken
+ * at their word; the run records what it really got.
+ */
+export function autoBackend(options: readonly BackendOption[], probe: AdapterProbe): { name: BackendOption['name']; reason: string } {
+  let skipped = '';
+  for (const option of options) {
+    if (option.name === 'auto' || !option.installed) continue;
+    if (option.name === 'webgpu') {
+      if ('adapter' in probe && !probe.adapter.software) return { name: 'webgpu', reason: `WebGPU on ${probe.adapter.description}` };
+      skipped = 'adapter' in probe ? `WebGPU skipped: its adapter, ${probe.adapter.description}, is a software renderer` : `WebGPU skipped: ${probe.failure}`;
+      continue;
+    }
+    return { name: option.name, reason: [`the first installed in auto's order`, skipped].filter(Boolean).join('; ') };
+  }
+  return { name: 'cpu', reason: 'nothing faster is installed' };
 }

@@ -15,7 +15,8 @@ import { storedGroup } from './seed-group.ts';
 import type { RunThreadChooser } from '../runner/worker-protocol.ts';
 import { isBusy } from '../store/db-errors.ts';
 import type { Store } from '../store/store.ts';
-import { backendOptions } from './backend-options.ts';
+import { probeAdapter } from '../../engine/webgpu/adapter-probe.ts';
+import { autoBackend, backendOptions } from './backend-options.ts';
 import { compareArms } from './compare-arms.ts';
 import { EventBus, type AnyEventListener } from './event-bus.ts';
 import { exportExperiment, exportExperimentPdf, type PrintPdf } from './export-experiment.ts';
@@ -148,7 +149,10 @@ export class WorkbenchService {
       listPresets: () => ({
         presets: PRESET_NAMES.map((name) => ({ name, description: PRESET_DESCRIPTIONS[name], config: clonePreset(name) })),
       }),
-      listBackends: () => ({ backends: backendOptions() }),
+      listBackends: async () => {
+        const backends = backendOptions();
+        return { backends, auto: autoBackend(backends, await probeAdapter()) };
+      },
       getHistoryState: () => store.writes.state(),
       validateConfig: ({ config }) => {
         const result = validateConfig(config);
