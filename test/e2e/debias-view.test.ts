@@ -66,6 +66,9 @@ describe.skipIf(!hasChromium)('a small ColoredMNIST run in Chromium against the 
     if (debias.classifier && debias.classifier.flaggedBy !== debias.best) expect(await why.textContent()).toContain(`not ${debias.best}`);
     else expect(await why.count()).toBe(0);
     await workbench.screenshot('debias');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await workbench.screenshot('debias-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     for (const [width, height] of [
       [1280, 800],
       [1024, 700],

@@ -92,6 +92,9 @@ describe.skipIf(!hasChromium)('the workbench in Chromium against the loopback ho
     await page.fill('input[placeholder^="optional"]', 'e2e smoke');
     await scrollMain(0);
     await screenshot('new-run');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot('new-run-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.click('[data-testid="start"]');
     await page.waitForURL(/#\/live\/\d+/);
     experimentId = Number(/#\/live\/(\d+)/.exec(page.url())?.[1]);
@@ -295,6 +298,9 @@ describe.skipIf(!hasChromium)('the workbench in Chromium against the loopback ho
     await page.locator(`[data-experiment="${experimentId}"]`).click();
     await page.locator('[data-testid="history-detail"]').waitFor();
     await screenshot('1024-history');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot('1024-history-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     // Nothing scrolls sideways: the table and its detail panel fit the window.
     expect(await page.evaluate(`(() => { const m = document.querySelector('.main'); return m.scrollWidth - m.clientWidth; })()`)).toBeLessThanOrEqual(0);
     await page.goto(`${workbench.host.url}#/new`);
