@@ -1,25 +1,16 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { workbenchProcess } from '../support/cli-process.ts';
 import { firstDifference, inkIn } from '../unit/png-pixels.ts';
 
-const run = promisify(execFile);
-const bin = join(import.meta.dirname, '../../bin/workbench.js');
 
 const db = join(mkdtempSync(join(tmpdir(), 'wb-db-')), 'history.db');
 
-async function workbench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, WORKBENCH_BACKEND: 'wasm', WORKBENCH_DB: db } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function workbench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return workbenchProcess(args, db);
 }
 
 describe('workbench run', () => {

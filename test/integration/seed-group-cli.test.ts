@@ -1,23 +1,12 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { workbenchProcess } from '../support/cli-process.ts';
 import { openStore } from '../../src/main/store/store.ts';
 
-const run = promisify(execFile);
-const bin = join(import.meta.dirname, '../../bin/workbench.js');
 
-async function workbench(args: string[], db: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, WORKBENCH_BACKEND: 'wasm', WORKBENCH_DB: db } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const workbench = workbenchProcess;
 
 const tiny = ['--preset', 'smoke', '--set', 'dataset.trainSize=300', '--set', 'dataset.testSize=100', '--set', 'pretrain.epochs=1', '--set', 'finetune.epochs=1', '--set', 'evaluation.tsne.points=60', '--set', 'evaluation.tsne.iterations=100'];
 
