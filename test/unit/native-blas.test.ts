@@ -13,7 +13,7 @@ import { nativeProductsActive, setNativeProducts } from '../../src/engine/native
 import { blasThreadsPerArm } from '../../src/engine/native-blas/threads.ts';
 import { SeededRandom } from '../../src/engine/random.ts';
 import { contrastiveDivergenceStep, seededNoise } from '../../src/engine/rbm/contrastive-divergence.ts';
-import { Rbm } from '../../src/engine/rbm/rbm.ts';
+import { Rbm, type HiddenUnits } from '../../src/engine/rbm/rbm.ts';
 import { nativeBlasAddon, needs } from '../support/prerequisites.ts';
 import { relativeError } from '../support/relative-error.ts';
 
@@ -25,11 +25,11 @@ function pixels(rows: number, seed: number): tf.Tensor2D {
   return tf.tensor2d(Float32Array.from({ length: rows * 784 }, () => (rng.next() < 0.7 ? 0 : rng.next())), [rows, 784]);
 }
 
-/** Three CD-1 steps of a 784-200 binary RBM on 20 images; the parameters after them. */
-async function cdSteps(native: boolean): Promise<Float32Array[]> {
+/** Three CD-1 steps of a 784-200 RBM on 20 images; the parameters after them. */
+async function cdSteps(native: boolean, hiddenUnits: HiddenUnits = 'binary'): Promise<Float32Array[]> {
   setNativeProducts(native);
   const rng = new SeededRandom(7);
-  const rbm = Rbm.create(784, 200, 'binary', 0.1, rng);
+  const rbm = Rbm.create(784, 200, hiddenUnits, 0.1, rng);
   const noise = seededNoise(rng);
   const data = pixels(20, 3);
   for (let step = 0; step < 3; step++) contrastiveDivergenceStep(rbm, data, { learningRate: 0.1, momentum: 0.5, weightDecay: 0.0002, k: 1 }, noise).dispose();
@@ -87,11 +87,11 @@ describe.runIf(needs(addonBuilt, 'test/unit/native-blas.test.ts'))('native BLAS 
     expect(relativeError(fused, reference)).toBeLessThan(1e-6);
   });
 
-  it('give the same CD-1 steps as XNNPACK to 1e-5 relative, and the same steps again for the same seed', async () => {
-    const xnnpack = await cdSteps(false);
-    const blas = await cdSteps(true);
+  it.each(['binary', 'gaussian'] as const)('give the same CD-1 steps as XNNPACK to 1e-5 relative, and the same steps again for the same seed (%s hidden units)', async (units) => {
+    const xnnpack = await cdSteps(false, units);
+    const blas = await cdSteps(true, units);
     for (let i = 0; i < xnnpack.length; i++) expect(relativeError(blas[i], xnnpack[i])).toBeLessThan(1e-5);
-    expect(await cdSteps(true)).toEqual(blas);
+    expect(await cdSteps(true, units)).toEqual(blas);
   });
 
   it('give the same fine-tuning loss and gradients as XNNPACK to 1e-5 relative, and the same again for the same seed', async () => {

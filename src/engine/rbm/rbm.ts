@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { multiplyByTranspose } from '../linear-algebra.ts';
+import { nativeProductsActive } from '../native-blas/products.ts';
 import { readFloats } from '../read-back.ts';
 import type { SeededRandom } from '../random.ts';
 
@@ -84,6 +85,10 @@ export class Rbm {
 
   /** Hidden probabilities (binary units) or means (linear units). */
   hiddenProbabilities(visible: tf.Tensor2D): tf.Tensor2D {
+    // On the native BLAS the bias and σ run inside the product's call (logistic-units.ts' denseLayer).
+    if (nativeProductsActive()) {
+      return tf.fused.matMul({ a: visible, b: this.weights, bias: this.hiddenBias, activation: this.hiddenUnits === 'binary' ? 'sigmoid' : 'linear' }) as tf.Tensor2D;
+    }
     return tf.tidy(() => {
       const input = this.hiddenInput(visible);
       return this.hiddenUnits === 'binary' ? tf.sigmoid(input) : input;
@@ -92,6 +97,7 @@ export class Rbm {
 
   /** Visible probabilities given hidden states, sigmoid(h Wᵀ + b_v). */
   visibleProbabilities(hidden: tf.Tensor2D): tf.Tensor2D {
+    if (nativeProductsActive()) return tf.fused.matMul({ a: hidden, b: this.weights, transposeB: true, bias: this.visibleBias, activation: 'sigmoid' }) as tf.Tensor2D;
     return tf.tidy(() => tf.sigmoid(tf.add(multiplyByTranspose(hidden, this.weights), this.visibleBias)) as tf.Tensor2D);
   }
 
