@@ -6,7 +6,7 @@
   "targets": [
     {
       "target_name": "workbench_blas",
-      "sources": ["blas.cc"],
+      "sources": ["blas.cc", "element-wise.h", "worker-pool.h"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED", "WORKBENCH_BLAS_HEADER=<(blas_header)"],
       "cflags!": ["-fno-exceptions"],

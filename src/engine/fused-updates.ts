@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { heapOffset, wasmKernelsOf, type WasmBackendLike, type WasmKernels } from './wasm-kernels/instance.ts';
 import { heapKernelsAllowed } from './wasm-kernels/status.ts';
+import { nativeMomentumStep } from './native-blas/updates.ts';
 
 /*
  * Parameter updates (Adam, momentum) touch every weight several times per step; as separate
@@ -172,6 +173,8 @@ export function momentumStep(
   fused = fusedOnActiveBackend(MOMENTUM),
 ): { param: tf.Tensor; increment: tf.Tensor } {
   if (fused) {
+    const native = nativeMomentumStep(param, increment, term, attrs);
+    if (native) return native;
     const [p, inc] = tf.engine().runKernel(MOMENTUM, { param, increment, term }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
     return { param: p, increment: inc };
   }

@@ -4,6 +4,8 @@ import { createBatchUpdater } from '../../src/engine/autoencoder/batch-update.ts
 import { backThroughLogistic, denseLayer } from '../../src/engine/autoencoder/logistic-units.ts';
 import { Autoencoder } from '../../src/engine/autoencoder/network.ts';
 import { initBackend } from '../../src/engine/backend.ts';
+import { adamAttrs, adamStep, momentumStep, type AdamMoments } from '../../src/engine/fused-updates.ts';
+import { nativeAdamStep, nativeMomentumStep } from '../../src/engine/native-blas/updates.ts';
 import { setBlasThreads, setNativeProducts } from '../../src/engine/native-blas/products.ts';
 import { SeededRandom } from '../../src/engine/random.ts';
 import { clonePreset } from '../../src/shared/presets.ts';
@@ -45,7 +47,7 @@ async function adamSteps(native: boolean, threads: number): Promise<Float32Array
   return values;
 }
 
-describe.runIf(needs(addonBuilt, 'test/unit/native-blas-fused.test.ts'))('the native BLAS\'s fused layer kernels', () => {
+describe.runIf(needs(addonBuilt, 'test/unit/native-blas-fused.test.ts'))('the native BLAS\'s fused layer kernels and Adam step', () => {
   beforeAll(async () => {
     const info = await initBackend('wasm');
     expect(info.products?.path).toBe('blas');
@@ -85,6 +87,61 @@ describe.runIf(needs(addonBuilt, 'test/unit/native-blas-fused.test.ts'))('the na
     setNativeProducts(false);
     const reference = read(tf.mul(tf.matMul(delta, w, false, true), tf.mul(y, tf.sub(1, y))));
     expect(relativeError(fused, reference)).toBeLessThan(1e-5);
+  });
+
+  it('update every parameter by Adam in one native call, on one to three threads the same to the bit as the SIMD kernel and to 1e-5 of the tf ops', () => {
+    const rng = new SeededRandom(6);
+    // 560,018 floats in all: enough for the call to use every thread; odd sizes test the tails.
+    const shapes = [[700, 800], [13], [5]];
+    const params = shapes.map((s) => uniform(s, rng, -1, 1));
+    const grads = shapes.map((s) => uniform(s, rng, -0.1, 0.1));
+    const momentsFrom = () => shapes.map((s, i) => ({ m: uniform(s, new SeededRandom(20 + i), -0.01, 0.01), v: uniform(s, new SeededRandom(30 + i), 0, 0.001) }));
+    const attrs = adamAttrs(0.001, 0.9, 0.999, 1e-8, 7);
+    const run = (step: (moments: AdamMoments[]) => tf.Tensor[]) => {
+      const moments = momentsFrom();
+      const next = step(moments);
+      return [...next, ...moments.flatMap(({ m, v }) => [m, v])].map(read);
+    };
+    setNativeProducts(true);
+    const results = [1, 2, 3].map((threads) => {
+      setBlasThreads(threads);
+      return run((moments) => nativeAdamStep(params, grads, moments, attrs)!);
+    });
+    const simd = run((moments) => params.map((p, i) => adamStep(p, grads[i], moments[i], attrs, true)));
+    const ops = run((moments) => params.map((p, i) => adamStep(p, grads[i], moments[i], attrs, false)));
+    expect(differences(results[1], results[0])).toBe(0);
+    expect(differences(results[2], results[0])).toBe(0);
+    expect(differences(results[0], simd)).toBe(0);
+    results[0].forEach((values, i) => expect(relativeError(values, ops[i])).toBeLessThan(1e-5));
+    // The parameters moved (a step that changed nothing would match the tf ops only by accident).
+    expect(relativeError(results[0][0], read(params[0]))).toBeGreaterThan(1e-4);
+    setNativeProducts(false);
+    expect(nativeAdamStep(params, grads, momentsFrom(), attrs)).toBeUndefined();
+  });
+
+  it('update an RBM\'s weights by momentum in one native call, on one to three threads the same to the bit as the SIMD kernel and to 1e-6 of the tf ops', () => {
+    const rng = new SeededRandom(8);
+    // 784 x 1000 weights (the first RBM's) plus an odd tail: every thread gets a part.
+    const shape = [785, 1001];
+    const [param, increment, term] = [uniform(shape, rng, -0.1, 0.1), uniform(shape, rng, -0.01, 0.01), uniform(shape, rng, -0.001, 0.001)];
+    const attrs = { momentum: 0.9, decay: 0.1 * 0.0002 };
+    const values = (step: { param: tf.Tensor; increment: tf.Tensor }) => [step.param, step.increment].map(read);
+    setNativeProducts(true);
+    const results = [1, 2, 3].map((threads) => {
+      setBlasThreads(threads);
+      return values(nativeMomentumStep(param, increment, term, attrs)!);
+    });
+    expect(differences(results[1], results[0])).toBe(0);
+    expect(differences(results[2], results[0])).toBe(0);
+    // momentumStep takes the native path while the products are on the BLAS.
+    expect(differences(values(momentumStep(param, increment, term, attrs)), results[0])).toBe(0);
+    setNativeProducts(false);
+    const simd = values(momentumStep(param, increment, term, attrs, true));
+    const ops = values(momentumStep(param, increment, term, attrs, false));
+    expect(differences(results[0], simd)).toBe(0);
+    results[0].forEach((v, i) => expect(relativeError(v, ops[i])).toBeLessThan(1e-6));
+    expect(relativeError(results[0][0], read(param))).toBeGreaterThan(1e-3);
+    expect(nativeMomentumStep(param, increment, term, attrs)).toBeUndefined();
   });
 
   // Against XNNPACK the loss and gradients are compared (native-blas.test.ts, which runs on the

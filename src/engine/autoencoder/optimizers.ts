@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { adamAttrs, adamStep, type AdamMoments } from '../fused-updates.ts';
+import { nativeAdamStep } from '../native-blas/updates.ts';
 import { readFloats } from '../read-back.ts';
 import type { Autoencoder } from './network.ts';
 
@@ -78,7 +79,9 @@ export class AdamOptimizer implements Optimizer {
   step(net: Autoencoder, gradients: tf.Tensor[]): void {
     this.steps++;
     const attrs = adamAttrs(this.learningRate, this.beta1, this.beta2, this.epsilon, this.steps);
-    setParameters(net, parameters(net).map((p, i) => adamStep(p, gradients[i], this.moments[i], attrs, this.fused)));
+    const params = parameters(net);
+    const native = this.fused === undefined ? nativeAdamStep(params, gradients, this.moments, attrs) : undefined;
+    setParameters(net, native ?? params.map((p, i) => adamStep(p, gradients[i], this.moments[i], attrs, this.fused)));
   }
 
   async state(): Promise<Record<string, Float32Array>> {

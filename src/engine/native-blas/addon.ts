@@ -16,7 +16,19 @@ export interface BlasAddon {
   ): void;
   /** Whether sgemm takes epilogues (absent from builds before them). */
   epilogues?: boolean;
-  /** Sets the library's thread count (process-wide) and returns the count now in force. */
+  /**
+   * One Adam step over several parameters, split over the caller's threads (absent from builds
+   * before it): `offsets` holds the byte offsets of p, g, m, v and the output p' for each parameter
+   * (m and v are written over), `counts` their sizes.
+   */
+  adam?(buffer: ArrayBuffer, offsets: Float64Array, counts: Float64Array, beta1: number, beta2: number, stepSize: number, epsilon: number): void;
+  /** The RBM's momentum update (inc' = momentum inc + term - decay p, p' = p + inc'), split over the caller's threads; byte offsets. */
+  momentum?(buffer: ArrayBuffer, p: number, inc: number, term: number, pOut: number, incOut: number, count: number, momentum: number, decay: number): void;
+  /**
+   * Sets how many threads each calling thread's products and Adam steps are split over (one count
+   * for the process; every caller has its own threads, the library runs single-threaded in each)
+   * and returns the count now in force.
+   */
   setThreads(threads: number): number;
   threads(): number;
   library: string;

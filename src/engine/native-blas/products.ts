@@ -179,12 +179,20 @@ export function productPath(): ProductPath | undefined {
   return state;
 }
 
+/** The addon while the wasm backend's products run on it; undefined otherwise. */
+export function activeBlasAddon(): BlasAddon | undefined {
+  return nativeProductsActive() ? addon : undefined;
+}
+
 /** The BLAS's thread count in force, undefined without the native products. */
 export function blasThreads(): number | undefined {
   return addon?.threads();
 }
 
-/** Sets the BLAS's thread count (one count for the whole process); returns the count in force. */
+/**
+ * Sets how many threads each training thread's products use (one count for the whole process, each
+ * caller its own threads); returns the count in force.
+ */
 export function setBlasThreads(threads: number): number | undefined {
   if (!addon) return undefined;
   return addon.setThreads(threads);

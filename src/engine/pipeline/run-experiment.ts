@@ -84,8 +84,9 @@ export async function runExperiment(input: ExperimentConfig, options: RunOptions
     const secondArm = config.arms.includes('pretrained') && config.arms.includes('random') ? ('random' as const) : undefined;
     const parallel = threads && (secondArm !== undefined || hasBaselineWork(config));
     // One BLAS thread count for the whole process, each training thread's share of the cores, kept to
-    // the end: OpenBLAS sums differently on 1 and 2 threads, so handing the main arm the second core when
-    // the other thread finishes would make a seeded run depend on which thread finished first.
+    // the end: a library's products may sum differently on 1 and 2 threads (OpenBLAS's own threading
+    // did), so handing the main arm the second core when the other thread finishes could make a seeded
+    // run depend on which thread finished first.
     const blasThreads = shareCoresAmongArms(parallel ? 2 : 1);
     if (blasThreads !== undefined && backend.products) emit({ type: 'log', level: 'info', message: describeBlasShare(backend.products, blasThreads, parallel ? 2 : 1) });
     let pcaModel: PcaModel | undefined;
