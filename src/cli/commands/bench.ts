@@ -22,7 +22,7 @@ export const benchCommand: CliCommand = {
     '  loaded; the epochs run their segments of 10 batches on the settings in turn), else backend.',
     '  matmulGflops           the raw 100x784 @ 784x1000 rate (best of 5 rounds), and cblas_sgemm alone on a',
     '                         plain buffer (blasAlone1Thread, blasAloneAllCores): the fastest product here',
-    '  rbmSamplesPerSec       one CD-1 epoch of a 784-1000 RBM on 10,000 MNIST images, batch 100',
+    '  rbmSamplesPerSec       one CD-1 epoch of a 784-1000 RBM on 30,000 MNIST images, batch 100',
     '  finetuneSamplesPerSec  one Adam epoch of the 784-1000-500-250-30 autoencoder on the same images',
     '  *Speedup               samples/s over xnnpack\'s in the same epoch',
     '  *Efficiency            achieved FLOP rate over the same product\'s rate measured on the same setting just',

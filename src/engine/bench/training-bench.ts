@@ -12,7 +12,9 @@ import { loadBlasAddon } from '../native-blas/addon.ts';
 import { median } from './median.ts';
 import { applySetting, type ProductSetting } from './product-settings.ts';
 
-const IMAGES = 10_000;
+// Ten segments of ten batches for each of three settings: enough that one slow moment on a shared
+// machine does not decide a setting's rate.
+const IMAGES = 30_000;
 const BATCH = 100;
 const AUTOENCODER = [784, 1000, 500, 250, 30];
 
@@ -199,7 +201,7 @@ async function benchImages(): Promise<RowMatrix> {
   return rowMatrix(train.images.subarray(0, IMAGES * 784), IMAGES, 784);
 }
 
-/** One CD-1 epoch of a 784-1000 RBM over the first 10,000 MNIST training images, segments taking the settings in turn. */
+/** One CD-1 epoch of a 784-1000 RBM over the first 30,000 MNIST training images, segments taking the settings in turn. */
 export async function benchRbmEpoch(products: ProductSetting[]): Promise<Record<string, EpochRate>> {
   const data = await benchImages();
   const rng = new SeededRandom(1);
