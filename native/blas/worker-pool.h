@@ -59,11 +59,18 @@ class WorkerPool {
     }
     wake_.notify_all();
     part(0);
-    while (pending_.load(std::memory_order_acquire) != 0) WORKBENCH_PAUSE();
+    for (int spin = 0; pending_.load(std::memory_order_acquire) != 0; spin++) Backoff(spin);
   }
 
  private:
   static constexpr auto kSpin = std::chrono::microseconds(3000);
+
+  // A short wait spins on the core; a longer one yields it, in case the thread waited for needs it
+  // (more threads than cores, when a user sets more than the share).
+  static void Backoff(int spin) {
+    if (spin < 1024) WORKBENCH_PAUSE();
+    else std::this_thread::yield();
+  }
 
   void Serve(int index) {
     uint64_t seen = 0;
@@ -72,7 +79,7 @@ class WorkerPool {
       if (now == seen) {
         auto until = std::chrono::steady_clock::now() + kSpin;
         for (int spin = 1; now == seen; spin++) {
-          WORKBENCH_PAUSE();
+          Backoff(spin);
           now = generation_.load(std::memory_order_acquire);
           if (spin % 64 == 0 && std::chrono::steady_clock::now() > until) break;
         }
