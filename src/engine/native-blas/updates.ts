@@ -16,46 +16,38 @@ const MOMENTUM = 'WorkbenchNativeMomentum';
 
 const heapBuffer = (b: WasmBackendLike) => (b.wasm.asm!.memory as { buffer: ArrayBuffer }).buffer;
 
-if (!tf.getKernel(ADAM_ALL, 'wasm')) {
-  tf.registerKernel({
-    kernelName: ADAM_ALL,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const b = backend as unknown as WasmBackendLike;
-      const { count, beta1, beta2, stepSize, epsilon } = attrs as unknown as AdamAttrs & { count: number };
-      const operand = (name: string, i: number) => inputs[`${name}${i}`] as tf.TensorInfo;
-      const params = Array.from({ length: count }, (_, i) => operand('p', i));
-      const outs = params.map((p) => b.makeOutput(p.shape, 'float32'));
-      const offsets = new Float64Array(5 * count);
-      const counts = new Float64Array(count);
-      params.forEach((p, i) => {
-        const parts = [p, operand('g', i), operand('m', i), operand('v', i), outs[i]];
-        parts.forEach((info, j) => (offsets[5 * i + j] = heapOffset(b, info)));
-        counts[i] = p.shape.reduce((n, d) => n * d, 1);
-      });
-      // Read after the outputs are allocated: a growing heap replaces its buffer.
-      activeBlasAddon()!.adam!(heapBuffer(b), offsets, counts, beta1, beta2, stepSize, epsilon);
-      return outs;
-    },
-  });
+function registerOnWasm(kernelName: string, kernelFunc: tf.KernelFunc): void {
+  if (!tf.getKernel(kernelName, 'wasm')) tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
 }
 
-if (!tf.getKernel(MOMENTUM, 'wasm')) {
-  tf.registerKernel({
-    kernelName: MOMENTUM,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const b = backend as unknown as WasmBackendLike;
-      const { param, increment, term } = inputs as Record<string, tf.TensorInfo>;
-      const { momentum, decay } = attrs as unknown as { momentum: number; decay: number };
-      const [outP, outInc] = [b.makeOutput(param.shape, 'float32'), b.makeOutput(param.shape, 'float32')];
-      const count = param.shape.reduce((n, d) => n * d, 1);
-      const at = (info: tf.TensorInfo) => heapOffset(b, info);
-      activeBlasAddon()!.momentum!(heapBuffer(b), at(param), at(increment), at(term), at(outP), at(outInc), count, momentum, decay);
-      return [outP, outInc];
-    },
+registerOnWasm(ADAM_ALL, ({ inputs, backend, attrs }) => {
+  const b = backend as unknown as WasmBackendLike;
+  const { count, beta1, beta2, stepSize, epsilon } = attrs as unknown as AdamAttrs & { count: number };
+  const operand = (name: string, i: number) => inputs[`${name}${i}`] as tf.TensorInfo;
+  const params = Array.from({ length: count }, (_, i) => operand('p', i));
+  const outs = params.map((p) => b.makeOutput(p.shape, 'float32'));
+  const offsets = new Float64Array(5 * count);
+  const counts = new Float64Array(count);
+  params.forEach((p, i) => {
+    const parts = [p, operand('g', i), operand('m', i), operand('v', i), outs[i]];
+    parts.forEach((info, j) => (offsets[5 * i + j] = heapOffset(b, info)));
+    counts[i] = p.shape.reduce((n, d) => n * d, 1);
   });
-}
+  // Read after the outputs are allocated: a growing heap replaces its buffer.
+  activeBlasAddon()!.adam!(heapBuffer(b), offsets, counts, beta1, beta2, stepSize, epsilon);
+  return outs;
+});
+
+registerOnWasm(MOMENTUM, ({ inputs, backend, attrs }) => {
+  const b = backend as unknown as WasmBackendLike;
+  const { param, increment, term } = inputs as Record<string, tf.TensorInfo>;
+  const { momentum, decay } = attrs as unknown as { momentum: number; decay: number };
+  const [outP, outInc] = [b.makeOutput(param.shape, 'float32'), b.makeOutput(param.shape, 'float32')];
+  const count = param.shape.reduce((n, d) => n * d, 1);
+  const at = (info: tf.TensorInfo) => heapOffset(b, info);
+  activeBlasAddon()!.momentum!(heapBuffer(b), at(param), at(increment), at(term), at(outP), at(outInc), count, momentum, decay);
+  return [outP, outInc];
+});
 
 /** The addon when the native updates can run on these tensors: products on the BLAS, the heap usable, float32 only. */
 function nativeUpdates(tensors: tf.Tensor[], has: keyof BlasAddon): BlasAddon | undefined {
