@@ -184,7 +184,7 @@ export function activeBlasAddon(): BlasAddon | undefined {
   return nativeProductsActive() ? addon : undefined;
 }
 
-/** The BLAS's thread count in force, undefined without the native products. */
+/** How many threads each training thread's products and updates use, undefined without the native products. */
 export function blasThreads(): number | undefined {
   return addon?.threads();
 }

@@ -17,10 +17,10 @@ export function blasThreadsPerArm(trainingThreads: number, cores: number = avail
 }
 
 /**
- * Gives each training thread its share of the cores for its products and Adam steps. The addon keeps
- * one count for the whole process (every thread that calls it gets its own helper threads of that
- * count), so this is set once per experiment, before its arms start; returns the count in force,
- * undefined without the native products.
+ * Gives each training thread its share of the cores for its products and parameter updates. The
+ * addon keeps one count for the whole process (every thread that calls it gets its own helper
+ * threads of that count), so this is set once per experiment, before its arms start; returns the
+ * count in force, undefined without the native products.
  */
 export function shareCoresAmongArms(trainingThreads: number): number | undefined {
   return setBlasThreads(blasThreadsPerArm(trainingThreads));

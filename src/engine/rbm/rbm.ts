@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { denseLayer } from '../autoencoder/logistic-units.ts';
 import { multiplyByTranspose } from '../linear-algebra.ts';
 import { nativeProductsActive } from '../native-blas/products.ts';
 import { readFloats } from '../read-back.ts';
@@ -85,10 +86,8 @@ export class Rbm {
 
   /** Hidden probabilities (binary units) or means (linear units). */
   hiddenProbabilities(visible: tf.Tensor2D): tf.Tensor2D {
-    // On the native BLAS the bias and σ run inside the product's call (logistic-units.ts' denseLayer).
-    if (nativeProductsActive()) {
-      return tf.fused.matMul({ a: visible, b: this.weights, bias: this.hiddenBias, activation: this.hiddenUnits === 'binary' ? 'sigmoid' : 'linear' }) as tf.Tensor2D;
-    }
+    // On the native BLAS the bias and σ run inside the product's call, as in the autoencoder's layers.
+    if (nativeProductsActive()) return denseLayer(visible, this.weights, this.hiddenBias, this.hiddenUnits === 'binary');
     return tf.tidy(() => {
       const input = this.hiddenInput(visible);
       return this.hiddenUnits === 'binary' ? tf.sigmoid(input) : input;
