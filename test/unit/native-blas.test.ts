@@ -138,6 +138,9 @@ describe('BLAS threads', () => {
     expect(blasThreadsPerArm(2, 16, {})).toBe(8);
     expect(blasThreadsPerArm(3, 2, {})).toBe(1);
     expect(blasThreadsPerArm(2, 16, { WORKBENCH_BLAS_THREADS: '3' })).toBe(3);
-    expect(() => blasThreadsPerArm(2, 16, { WORKBENCH_BLAS_THREADS: 'all' })).toThrow(/WORKBENCH_BLAS_THREADS must be a positive integer \(got "all"\)/);
+    expect(() => blasThreadsPerArm(2, 16, { WORKBENCH_BLAS_THREADS: 'all' })).toThrow(/WORKBENCH_BLAS_THREADS must be an integer from 1 to 1024 \(got "all"\)/);
+    // The addon refuses more than 1,024 threads a caller: the variable is refused by name first.
+    expect(() => blasThreadsPerArm(2, 16, { WORKBENCH_BLAS_THREADS: '5000' })).toThrow(/WORKBENCH_BLAS_THREADS must be an integer from 1 to 1024 \(got "5000"\)/);
+    expect(blasThreadsPerArm(1, 4096, {})).toBe(1024);
   });
 });

@@ -1,19 +1,24 @@
 import { availableParallelism } from 'node:os';
 import { setBlasThreads } from './products.ts';
 
+/** The most threads the addon gives one training thread (native/blas refuses more). */
+const MAX_THREADS = 1024;
+
 /**
  * BLAS threads for each of `trainingThreads` threads that run products at once: an equal share of
- * the cores, at least one (2 cores, two arms: one each). WORKBENCH_BLAS_THREADS, a positive
- * integer, overrides it.
+ * the cores, at least one (2 cores, two arms: one each). WORKBENCH_BLAS_THREADS, an integer from 1
+ * to 1024, overrides it.
  */
 export function blasThreadsPerArm(trainingThreads: number, cores: number = availableParallelism(), env: NodeJS.ProcessEnv = process.env): number {
   const forced = env.WORKBENCH_BLAS_THREADS;
   if (forced !== undefined) {
     const threads = Number(forced);
-    if (!Number.isInteger(threads) || threads < 1) throw new Error(`WORKBENCH_BLAS_THREADS must be a positive integer (got "${forced}")`);
+    if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+      throw new Error(`WORKBENCH_BLAS_THREADS must be an integer from 1 to ${MAX_THREADS} (got "${forced}")`);
+    }
     return threads;
   }
-  return Math.max(1, Math.floor(cores / Math.max(1, trainingThreads)));
+  return Math.min(MAX_THREADS, Math.max(1, Math.floor(cores / Math.max(1, trainingThreads))));
 }
 
 /**
